@@ -1,0 +1,91 @@
+namespace ModelDsl.Catalog;
+
+public enum NodeKind
+{
+    Model,
+    Source,
+    Seed,
+}
+
+public enum Layer
+{
+    None,
+    Source,
+    Seed,
+    Staging,
+    Intermediate,
+    Dimension,
+    Fact,
+    Snapshot,
+    Utility,
+}
+
+public enum Materialization
+{
+    /// <summary>Not built by us: a source.</summary>
+    External,
+    Seed,
+    View,
+    Table,
+    Ephemeral,
+    Incremental,
+    Snapshot,
+}
+
+/// <summary>
+/// One node of the graph, as the source generator compiled it. <see cref="Sql"/> has every reference
+/// resolved and ephemeral models inlined as CTEs.
+/// </summary>
+public sealed record Node(
+    string Name,
+    string Schema,
+    NodeKind Kind,
+    Layer Layer,
+    Materialization Materialization,
+    string Sql,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyList<Column> Columns,
+    NodeConfig Config,
+    string? Description,
+    string ClrType,
+    string File,
+    int Line)
+{
+    /// <summary><c>schema.name</c>, unquoted, for messages.</summary>
+    public string Relation => $"{Schema}.{Name}";
+
+    /// <summary>The quoted relation for SQL.</summary>
+    public string QuotedRelation => $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote(Name)}";
+
+    /// <summary>Where the node is declared, as <c>file:line</c>.</summary>
+    public string Location => $"{File}:{Line}";
+}
+
+/// <summary>A declared column: its contract and its data tests.</summary>
+public sealed record Column(string Name, string SqlType, bool Nullable, IReadOnlyList<ColumnTest> Tests, string? Description);
+
+/// <summary>A generic data test on a column: <c>unique</c>, <c>not_null</c>, <c>accepted_values</c>,
+/// <c>accepted_range</c> or <c>relationships</c>, with its arguments in declaration order.</summary>
+public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity);
+
+/// <summary>Everything configurable about a node beyond its layer and materialization.</summary>
+public sealed record NodeConfig(
+    IReadOnlyList<string> Tags,
+    IncrementalConfig? Incremental = null,
+    Scd2Config? Scd2 = null,
+    SourceConfig? Source = null,
+    SeedConfig? Seed = null);
+
+public sealed record IncrementalConfig(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
+
+public sealed record Scd2Config(
+    string UniqueKey,
+    string? UpdatedAt,
+    string Strategy,
+    IReadOnlyList<string> CheckColumns,
+    string HardDeletes,
+    string? CurrentValidTo);
+
+public sealed record SourceConfig(string? EventTime, string? LoadedAt);
+
+public sealed record SeedConfig(string Path);

@@ -1,0 +1,10 @@
+namespace ModelDsl.Catalog;
+
+/// <summary>Quoting of SQL identifiers: every relation and column name we write goes through here.</summary>
+public static class SqlIdentifier
+{
+    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>A SQL string literal.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+}

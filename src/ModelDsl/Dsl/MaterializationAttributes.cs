@@ -1,0 +1,60 @@
+namespace ModelDsl;
+
+/// <summary>Build the model as a view.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ViewAttribute : Attribute;
+
+/// <summary>Build the model as a table, swapped in atomically.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TableAttribute : Attribute;
+
+/// <summary>Do not build the model; inline it as a CTE wherever it is referenced.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class EphemeralAttribute : Attribute;
+
+/// <summary>
+/// Build the model incrementally: per day partition of <see cref="EventTime"/> (<see cref="Grain.Day"/>),
+/// or by adding only new rows by <see cref="UniqueKey"/> (<see cref="Grain.Event"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class IncrementalAttribute : Attribute
+{
+    public Grain Grain { get; set; } = Grain.Day;
+    public string? EventTime { get; set; }
+    public string? UniqueKey { get; set; }
+    public int LookbackDays { get; set; } = 1;
+    public OnSchemaChange OnSchemaChange { get; set; } = OnSchemaChange.Fail;
+}
+
+public enum OnSchemaChange
+{
+    Fail,
+    AppendNewColumns,
+}
+
+/// <summary>An SCD2 snapshot of the model's SELECT (dbt's snapshot).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class Scd2Attribute : Attribute
+{
+    public string? UniqueKey { get; set; }
+    public string? UpdatedAt { get; set; }
+    public Scd2Strategy Strategy { get; set; } = Scd2Strategy.Timestamp;
+    /// <summary>Check strategy: the compared columns; empty means all columns.</summary>
+    public string[] CheckColumns { get; set; } = [];
+    public HardDeletes HardDeletes { get; set; } = HardDeletes.Ignore;
+    /// <summary>The current row's <c>valid_to</c>; null leaves it NULL.</summary>
+    public string? CurrentValidTo { get; set; } = "9999-12-31 00:00:00";
+}
+
+public enum Scd2Strategy
+{
+    Timestamp,
+    Check,
+}
+
+public enum HardDeletes
+{
+    Ignore,
+    Invalidate,
+    NewRecord,
+}

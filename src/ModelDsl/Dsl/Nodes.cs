@@ -1,0 +1,42 @@
+namespace ModelDsl;
+
+/// <summary>
+/// Implemented by the source generator on every model, source and seed class: the relation a typed
+/// reference resolves to. Never implement it by hand.
+/// </summary>
+public interface IRelation
+{
+    /// <summary>The quoted relation name (<c>"schema"."name"</c>; an ephemeral model's CTE name).</summary>
+    static abstract string RelationName { get; }
+}
+
+/// <summary>
+/// A model: a <c>partial</c> class whose <see cref="Sql"/> is a (raw, interpolated) string literal. The generator
+/// compiles it at build time; every interpolation hole must be a DSL reference or a compile-time constant.
+/// </summary>
+public abstract class SqlModel
+{
+    /// <summary>The model's SELECT statement.</summary>
+    public abstract string Sql { get; }
+
+    /// <summary>A reference to another model or a seed; an edge in the graph.</summary>
+    protected static string Ref<T>() where T : IRelation => T.RelationName;
+
+    /// <summary>
+    /// A reference that is never narrowed to the day being processed by an incremental model (a dimension
+    /// lookup that must see all rows).
+    /// </summary>
+    protected static string RefAll<T>() where T : IRelation => T.RelationName;
+
+    /// <summary>A reference to an external source table.</summary>
+    protected static string Source<T>() where T : SourceTable, IRelation => T.RelationName;
+
+    /// <summary>The build's logical run time (<c>--as-of</c>) as a SQL TIMESTAMP expression.</summary>
+    protected const string RunTime = "CAST(getvariable('run_time') AS TIMESTAMP)";
+}
+
+/// <summary>An external table loaded by something else (the raw layer). Declare it with <see cref="SourceAttribute"/>.</summary>
+public abstract class SourceTable;
+
+/// <summary>A CSV file loaded with DuckDB's reader. Declare it with <see cref="SeedAttribute"/>.</summary>
+public abstract class SeedTable;
