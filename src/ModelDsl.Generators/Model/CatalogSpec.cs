@@ -1,0 +1,8 @@
+namespace ModelDsl.Generators.Model
+{
+    /// <summary>The whole project after resolving references: what the catalog emitter writes.</summary>
+    internal sealed record CatalogSpec(EquatableArray<CompiledNode> Nodes, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>A node with its SQL compiled and its dependencies and tests resolved to node names.</summary>
+    internal sealed record CompiledNode(NodeSpec Spec, string Sql, EquatableArray<string> DependsOn, EquatableArray<ColumnSpec> Columns);
+}

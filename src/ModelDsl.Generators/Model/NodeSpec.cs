@@ -1,0 +1,63 @@
+namespace ModelDsl.Generators.Model
+{
+    // The value-equatable output of parsing one class. Nothing here holds a symbol or a syntax node, so the
+    // incremental pipeline can cache it; locations are plain data (LocationInfo).
+
+    internal enum NodeKind { Model, Source, Seed }
+
+    internal enum ReferenceKind { Ref, RefAll, Source }
+
+    /// <summary>One declared node (model, source or seed).</summary>
+    internal sealed record NodeSpec(
+        string TypeName,
+        string? Namespace,
+        string ClassName,
+        bool IsPartial,
+        NodeKind Kind,
+        string Layer,
+        string Materialization,
+        string Name,
+        string Schema,
+        EquatableArray<SqlPart> Sql,
+        EquatableArray<ColumnSpec> Columns,
+        ConfigSpec Config,
+        string? Description,
+        string File,
+        int Line,
+        LocationInfo Location,
+        EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        public string Relation => Schema + "." + Name;
+    }
+
+    /// <summary>A piece of model SQL: literal text, or a typed reference to another node.</summary>
+    internal sealed record SqlPart(string Text, string? TargetType, ReferenceKind ReferenceKind, LocationInfo? Location)
+    {
+        public static SqlPart Literal(string text) => new SqlPart(text, null, ReferenceKind.Ref, null);
+
+        public bool IsReference => TargetType != null;
+    }
+
+    internal sealed record ColumnSpec(string Name, string SqlType, bool Nullable, EquatableArray<TestSpec> Tests, string? Description);
+
+    /// <summary>A column test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
+    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location);
+
+    internal sealed record ConfigSpec(
+        EquatableArray<string> Tags,
+        IncrementalSpec? Incremental,
+        Scd2Spec? Scd2,
+        string? SourceEventTime,
+        string? SourceLoadedAt,
+        string? SeedPath);
+
+    internal sealed record IncrementalSpec(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
+
+    internal sealed record Scd2Spec(
+        string? UniqueKey,
+        string? UpdatedAt,
+        string Strategy,
+        EquatableArray<string> CheckColumns,
+        string HardDeletes,
+        string? CurrentValidTo);
+}

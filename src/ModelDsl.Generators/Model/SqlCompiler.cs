@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ModelDsl.Generators.Model
+{
+    /// <summary>
+    /// Writes a model's final SQL: references become quoted relation names, and every ephemeral model it
+    /// reaches (directly or through other ephemeral models) is prepended as a CTE, dependencies first.
+    /// </summary>
+    internal sealed class SqlCompiler
+    {
+        private static readonly Regex LeadingWith = new Regex(@"^(\s|--[^\n]*\n)*with(\s+recursive)?\b", RegexOptions.IgnoreCase);
+
+        private readonly Dictionary<string, NodeSpec> _byType;
+        private readonly Dictionary<string, List<string>> _dependencies;
+
+        public SqlCompiler(Dictionary<string, NodeSpec> byType, Dictionary<string, List<string>> dependencies)
+        {
+            _byType = byType;
+            _dependencies = dependencies;
+        }
+
+        /// <summary>The relation a reference to <paramref name="node"/> compiles to (also its generated RelationName).</summary>
+        public static string RelationName(NodeSpec node) =>
+            node.Materialization == "ephemeral" ? Quote("__ephemeral__" + node.Name) : Quote(node.Schema) + "." + Quote(node.Name);
+
+        public string Compile(NodeSpec node)
+        {
+            if (node.Kind != NodeKind.Model)
+                return string.Empty;
+            var body = Body(node).Trim();
+            var ephemerals = new List<string>();
+            CollectEphemerals(node.TypeName, ephemerals, new HashSet<string>());
+            if (ephemerals.Count == 0)
+                return body;
+
+            var ctes = string.Join(",\n", ephemerals.Select(t => RelationName(_byType[t]) + " as (\n" + Indent(Body(_byType[t]).Trim()) + "\n)"));
+            var with = LeadingWith.Match(body);
+            if (!with.Success)
+                return "with " + ctes + "\n" + body;
+            // The model has its own WITH: ours go first in the same list (RECURSIVE must stay right after WITH).
+            var recursive = with.Groups[2].Success ? " recursive" : string.Empty;
+            return "with" + recursive + " " + ctes + ",\n" + body.Substring(with.Length).TrimStart();
+        }
+
+        private string Body(NodeSpec node)
+        {
+            var builder = new StringBuilder();
+            foreach (var part in node.Sql)
+            {
+                if (!part.IsReference)
+                    builder.Append(part.Text);
+                else if (_byType.TryGetValue(part.TargetType!, out var target))
+                    builder.Append(RelationName(target));
+                else
+                    builder.Append(part.TargetType);
+            }
+            return builder.ToString();
+        }
+
+        // Depth-first, dependencies before dependents; the visited set also stops at cycles (reported elsewhere).
+        private void CollectEphemerals(string type, List<string> into, HashSet<string> visited)
+        {
+            foreach (var dependency in _dependencies[type])
+            {
+                var target = _byType[dependency];
+                if (target.Materialization != "ephemeral" || !visited.Add(dependency))
+                    continue;
+                CollectEphemerals(dependency, into, visited);
+                into.Add(dependency);
+            }
+        }
+
+        private static string Indent(string sql) => "    " + sql.Replace("\n", "\n    ");
+
+        private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+    }
+}

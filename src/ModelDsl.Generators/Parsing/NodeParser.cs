@@ -1,0 +1,283 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelDsl.Generators.Diagnostics;
+using ModelDsl.Generators.Model;
+
+namespace ModelDsl.Generators.Parsing
+{
+    /// <summary>Reads one class carrying a marker attribute into a <see cref="NodeSpec"/>.</summary>
+    internal static class NodeParser
+    {
+        public static NodeSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not ClassDeclarationSyntax syntax)
+                return null;
+
+            // A class with several markers is seen by several pipelines; only its first marker's pipeline parses it.
+            var attributes = symbol.GetAttributes();
+            var markers = attributes.Where(a => KnownNames.Markers.Contains(MetadataName(a.AttributeClass))).ToList();
+            var marker = context.Attributes[0];
+            if (!SymbolEqualityComparer.Default.Equals(markers[0].AttributeClass, marker.AttributeClass))
+                return null;
+
+            var className = symbol.Name;
+            var location = LocationInfo.From(syntax.Identifier.GetLocation());
+            var diagnostics = new List<DiagnosticInfo>();
+            var markerName = MetadataName(marker.AttributeClass)!;
+            var layer = LayerOf(markerName);
+            var kind = markerName == KnownNames.Source ? NodeKind.Source : markerName == KnownNames.Seed ? NodeKind.Seed : NodeKind.Model;
+
+            void Invalid(string message) =>
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConfiguration, location, className, message));
+
+            if (markers.Count > 1)
+                Invalid("has more than one layer attribute (" + string.Join(", ", markers.Select(m => "[" + ShortName(m) + "]")) + ")");
+
+            var requiredBase = kind switch { NodeKind.Source => KnownNames.SourceTable, NodeKind.Seed => KnownNames.SeedTable, _ => KnownNames.SqlModel };
+            if (!DerivesFrom(symbol, requiredBase))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className,
+                    "must derive from " + requiredBase + " to be a [" + ShortName(marker) + "] node"));
+            if (symbol.ContainingType != null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className, "must be a top-level class"));
+            var isPartial = symbol.DeclaringSyntaxReferences.Any(r => r.GetSyntax(ct) is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!isPartial)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, className));
+
+            // Name and schema.
+            var name = NamedString(marker, "Name") ?? Naming.SnakeCase(className);
+            var schema = NamedString(marker, "Schema") ?? DefaultSchema(layer);
+            string? sourceEventTime = null, sourceLoadedAt = null, seedPath = null;
+            if (kind == NodeKind.Source)
+            {
+                schema = marker.ConstructorArguments[0].Value as string ?? schema;
+                name = marker.ConstructorArguments[1].Value as string ?? name;
+                sourceEventTime = NamedString(marker, "EventTime");
+                sourceLoadedAt = NamedString(marker, "LoadedAt");
+            }
+            else if (kind == NodeKind.Seed)
+            {
+                seedPath = marker.ConstructorArguments[0].Value as string;
+                schema = NamedString(marker, "Schema") ?? "raw";
+            }
+            if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(schema))
+                Invalid("the relation name and schema must not be empty");
+
+            var (materialization, incremental, scd2) = ReadMaterialization(markerName, marker, attributes, kind, Invalid);
+
+            var sql = EquatableArray<SqlPart>.Empty;
+            if (kind == NodeKind.Model)
+                sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, ct);
+
+            var columns = ColumnParser.Read(symbol, className, diagnostics, ct);
+            var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
+            var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath);
+
+            return new NodeSpec(
+                TypeNames.Of(symbol),
+                symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
+                className,
+                isPartial,
+                kind,
+                layer,
+                materialization,
+                name,
+                schema,
+                sql,
+                columns,
+                config,
+                DocComments.Summary(syntax),
+                lineSpan.Path ?? string.Empty,
+                lineSpan.StartLinePosition.Line + 1,
+                location,
+                diagnostics.ToEquatableArray());
+        }
+
+        private static (string Materialization, IncrementalSpec? Incremental, Scd2Spec? Scd2) ReadMaterialization(
+            string markerName, AttributeData marker, ImmutableArray<AttributeData> attributes, NodeKind kind, System.Action<string> invalid)
+        {
+            if (kind == NodeKind.Source)
+                return ("external", null, null);
+            if (kind == NodeKind.Seed)
+                return ("seed", null, null);
+
+            var explicitOnes = attributes
+                .Where(a => MetadataName(a.AttributeClass) is KnownNames.View or KnownNames.Table or KnownNames.Ephemeral or KnownNames.Incremental or KnownNames.Scd2)
+                .ToList();
+            if (explicitOnes.Count > 1)
+                invalid("has more than one materialization (" + string.Join(", ", explicitOnes.Select(a => "[" + ShortName(a) + "]")) + ")");
+
+            IncrementalSpec? incremental = null;
+            Scd2Spec? scd2 = null;
+            var factGrain = markerName == KnownNames.Fact ? NamedEnum(marker, "Grain", GrainNames, "none") : "none";
+            if (factGrain != "none")
+                incremental = ReadIncremental(marker, factGrain);
+
+            var chosen = explicitOnes.FirstOrDefault();
+            string materialization;
+            switch (MetadataName(chosen?.AttributeClass))
+            {
+                case KnownNames.View: materialization = "view"; break;
+                case KnownNames.Table: materialization = "table"; break;
+                case KnownNames.Ephemeral: materialization = "ephemeral"; break;
+                case KnownNames.Incremental:
+                    materialization = "incremental";
+                    incremental = ReadIncremental(chosen!, NamedEnum(chosen!, "Grain", GrainNames, "day"));
+                    break;
+                case KnownNames.Scd2:
+                    materialization = "snapshot";
+                    scd2 = ReadScd2(chosen!);
+                    break;
+                default:
+                    materialization = incremental != null ? "incremental" : markerName == KnownNames.Intermediate ? "ephemeral" : "table";
+                    break;
+            }
+
+            if (incremental != null && materialization != "incremental")
+                invalid("[Fact(Grain = ...)] makes the model incremental; it cannot also be " + materialization);
+            if (markerName == KnownNames.Snapshot && scd2 == null)
+                invalid("[Snapshot] models need [Scd2(UniqueKey = ..., UpdatedAt = ...)]");
+            if (incremental != null)
+            {
+                if (incremental.Grain == "none")
+                    invalid("an incremental model needs a grain (Day or Event)");
+                if (incremental.Grain == "day" && string.IsNullOrWhiteSpace(incremental.EventTime))
+                    invalid("a day-grain incremental model needs EventTime");
+                if (incremental.Grain == "event" && string.IsNullOrWhiteSpace(incremental.UniqueKey))
+                    invalid("an event-grain incremental model needs UniqueKey");
+                if (incremental.LookbackDays < 0)
+                    invalid("LookbackDays must not be negative");
+            }
+            if (scd2 != null)
+            {
+                if (string.IsNullOrWhiteSpace(scd2.UniqueKey))
+                    invalid("[Scd2] needs UniqueKey");
+                if (scd2.Strategy == "timestamp" && string.IsNullOrWhiteSpace(scd2.UpdatedAt))
+                    invalid("[Scd2] with the timestamp strategy needs UpdatedAt");
+                if (scd2.Strategy == "timestamp" && scd2.CheckColumns.Count > 0)
+                    invalid("[Scd2] CheckColumns apply only to the check strategy");
+            }
+            return (materialization, incremental, scd2);
+        }
+
+        private static IncrementalSpec ReadIncremental(AttributeData attribute, string grain) =>
+            new IncrementalSpec(
+                grain,
+                NamedString(attribute, "EventTime"),
+                NamedString(attribute, "UniqueKey"),
+                NamedInt(attribute, "LookbackDays", 1),
+                NamedEnum(attribute, "OnSchemaChange", new[] { "fail", "append_new_columns" }, "fail"));
+
+        private static Scd2Spec ReadScd2(AttributeData attribute)
+        {
+            var hasValidTo = attribute.NamedArguments.Any(a => a.Key == "CurrentValidTo");
+            return new Scd2Spec(
+                NamedString(attribute, "UniqueKey"),
+                NamedString(attribute, "UpdatedAt"),
+                NamedEnum(attribute, "Strategy", new[] { "timestamp", "check" }, "timestamp"),
+                NamedStrings(attribute, "CheckColumns").ToEquatableArray(),
+                NamedEnum(attribute, "HardDeletes", new[] { "ignore", "invalidate", "new_record" }, "ignore"),
+                hasValidTo ? NamedString(attribute, "CurrentValidTo") : "9999-12-31 00:00:00");
+        }
+
+        private static EquatableArray<SqlPart> ReadSql(
+            INamedTypeSymbol symbol, Compilation compilation, string className, LocationInfo location, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            var property = symbol.GetMembers("Sql").OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic);
+            var syntax = property?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) as PropertyDeclarationSyntax;
+            var expression = syntax == null ? null : SqlExpression(syntax);
+            if (expression == null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSql, syntax != null ? LocationInfo.From(syntax.Identifier.GetLocation()) : location, className));
+                return EquatableArray<SqlPart>.Empty;
+            }
+            var model = compilation.GetSemanticModel(expression.SyntaxTree);
+            return SqlTemplateParser.Parse(expression, model, className, diagnostics, ct);
+        }
+
+        // `Sql => ...`, `Sql { get => ...; }` or `Sql { get { return ...; } }`.
+        private static ExpressionSyntax? SqlExpression(PropertyDeclarationSyntax property)
+        {
+            if (property.ExpressionBody != null)
+                return property.ExpressionBody.Expression;
+            var getter = property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+            if (getter?.ExpressionBody != null)
+                return getter.ExpressionBody.Expression;
+            return getter?.Body?.Statements.Count == 1 && getter.Body.Statements[0] is ReturnStatementSyntax ret ? ret.Expression : null;
+        }
+
+        private static readonly string[] GrainNames = { "none", "day", "event" };
+
+        private static string LayerOf(string marker) => marker switch
+        {
+            KnownNames.Staging => "staging",
+            KnownNames.Intermediate => "intermediate",
+            KnownNames.Dimension => "dimension",
+            KnownNames.Fact => "fact",
+            KnownNames.Snapshot => "snapshot",
+            KnownNames.Utility => "utility",
+            KnownNames.Source => "source",
+            _ => "seed",
+        };
+
+        private static string DefaultSchema(string layer) => layer switch
+        {
+            "staging" => "staging",
+            "intermediate" => "intermediate",
+            "snapshot" => "snapshots",
+            "utility" => "utilities",
+            "dimension" or "fact" => "analytics",
+            _ => "raw",
+        };
+
+        internal static string? MetadataName(INamedTypeSymbol? type)
+        {
+            if (type == null)
+                return null;
+            var definition = type.OriginalDefinition;
+            var ns = definition.ContainingNamespace.ToDisplayString();
+            return (ns.Length > 0 ? ns + "." : string.Empty) + definition.MetadataName;
+        }
+
+        internal static bool DerivesFrom(INamedTypeSymbol symbol, string metadataName)
+        {
+            for (var type = symbol.BaseType; type != null; type = type.BaseType)
+            {
+                if (MetadataName(type) == metadataName)
+                    return true;
+            }
+            return false;
+        }
+
+        internal static bool Inherits(INamedTypeSymbol? attribute, string metadataName) =>
+            attribute != null && (MetadataName(attribute) == metadataName || DerivesFrom(attribute, metadataName));
+
+        private static string ShortName(AttributeData attribute) =>
+            attribute.AttributeClass!.Name.EndsWith("Attribute") ? attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - 9) : attribute.AttributeClass.Name;
+
+        internal static string? NamedString(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string;
+
+        private static int NamedInt(AttributeData attribute, string name, int fallback) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is int value ? value : fallback;
+
+        internal static IEnumerable<string> NamedStrings(AttributeData attribute, string name)
+        {
+            var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == name);
+            return argument.Key == null || argument.Value.Kind != TypedConstantKind.Array
+                ? Enumerable.Empty<string>()
+                : argument.Value.Values.Select(v => v.Value as string ?? string.Empty);
+        }
+
+        // Enum values are recorded by name (snake_case), indexed by the enum's declared order.
+        private static string NamedEnum(AttributeData attribute, string name, string[] names, string fallback)
+        {
+            var value = attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
+            return value is int index && index >= 0 && index < names.Length ? names[index] : fallback;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using EventStream.Sources;
+using ModelDsl;
+
+namespace EventStream.Staging;
+
+/// <summary>Users from the raw layer with standardized names: one row per user, soft-deleted ones included.</summary>
+[Staging]
+public sealed partial class StgUsers : SqlModel
+{
+    public override string Sql => $"""
+        select
+            user_id,
+            first_name,
+            last_name,
+            first_name || ' ' || last_name as full_name,
+            created_at,
+            updated_at,
+            deleted_at,
+            upper(trim(country_code)) as country_code,
+            favorite_color as fav_color
+        from {Source<RawUser>()}
+        """;
+}
