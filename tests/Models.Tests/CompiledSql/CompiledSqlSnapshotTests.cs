@@ -1,0 +1,37 @@
+using ApprovalTests;
+using ApprovalTests.Reporters;
+using ApprovalTests.Writers;
+using ModelDsl.Catalog;
+using ModelDsl.Generated;
+
+namespace EventStream.Tests.CompiledSql;
+
+/// <summary>
+/// Every model's compiled SQL is a reviewed snapshot: a change to generated SQL fails here until its
+/// <c>.approved.sql</c> file is updated (copy the <c>.received.sql</c> over it) and shows in code review.
+/// </summary>
+public sealed class CompiledSqlSnapshotTests
+{
+    private static IEnumerable<Node> Models => ProjectCatalog.Instance.Nodes.Where(n => n.Kind == NodeKind.Model);
+
+    public static TheoryData<string> ModelNames => [.. Models.Select(n => n.Name)];
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Compiled_sql_matches_its_approved_snapshot(string name)
+    {
+        var node = ProjectCatalog.Instance.Find(name)!;
+        var text = $"-- {node.Relation} ({node.Materialization.ToString().ToLowerInvariant()}) from {node.File}:{node.Line}\n{node.Sql}\n";
+        Approvals.Verify(new ApprovalTextWriter(text, "sql"), new SqlSnapshotNamer(node.Schema, node.Name), QuietReporter.INSTANCE);
+    }
+
+    [Fact]
+    public void Every_approved_snapshot_belongs_to_a_model()
+    {
+        var approved = Directory.GetFiles(SqlSnapshotNamer.Folder(), "*.approved.sql", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(SqlSnapshotNamer.Folder(), f).Replace('\\', '/'))
+            .Order();
+        var expected = Models.Select(n => $"{n.Schema}/{n.Name}.approved.sql").Order();
+        Assert.Equal(expected, approved);
+    }
+}

@@ -1,0 +1,12 @@
+﻿-- staging.stg_users (table) from Staging/StgUsers.cs:8
+select
+    user_id,
+    first_name,
+    last_name,
+    first_name || ' ' || last_name as full_name,
+    created_at,
+    updated_at,
+    deleted_at,
+    upper(trim(country_code)) as country_code,
+    favorite_color as fav_color
+from "raw"."user"
