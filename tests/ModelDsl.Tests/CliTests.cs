@@ -61,6 +61,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("ERROR staging.broken (Models/broken.cs:7) failed: Conversion Error", output);
     }
 
+    [Theory]
+    [InlineData("2024-03-15", "2024-03-15 00:00:00")]
+    [InlineData("2024-03-15T08:30Z", "2024-03-15 08:30:00")]
+    [InlineData("2024-03-15T08:30:15", "2024-03-15 08:30:15")]
+    [InlineData("2024-03-15T10:30:15.25+02:00", "2024-03-15 08:30:15.25")]
+    [InlineData("2024-03-15 08:30:15", "2024-03-15 08:30:15")]
+    public void As_of_accepts_iso_timestamps_as_utc(string asOf, string expected)
+    {
+        Assert.Equal(0, Cli("build", "--db", Db, "--select", "stg_users", "dim_users", "--as-of", asOf).Code);
+
+        using var warehouse = Warehouse.Open(Db);
+        Assert.Equal(DateTime.Parse(expected), warehouse.Scalar<DateTime>("select max(loaded_at) from marts.dim_users"));
+    }
+
     [Fact]
     public void The_project_default_run_time_applies_when_as_of_is_not_given()
     {
@@ -143,6 +157,8 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("Unrecognized command or argument '--frobnicate'", "build --frobnicate --db {db}")]
     [InlineData("unknown command 'frobnicate' (expected one of: build, run, compile, ls, show)", "frobnicate")]
+    [InlineData("no command given (expected one of: build, run, compile, ls, show)", "")]
+    [InlineData("--as-of: '03/04/2024' is not an ISO timestamp", "build --as-of 03/04/2024 --db {db}")]
     [InlineData("--limit must be at least 1", "show stg_users --limit 0 --db {db}")]
     [InlineData("--as-of: 'yesterday' is not an ISO timestamp", "build --as-of yesterday --db {db}")]
     [InlineData("unknown node 'stg_user' in --select; did you mean stg_users?", "build --select stg_user --db {db}")]
@@ -150,7 +166,7 @@ public sealed class CliTests : IDisposable
     [InlineData("Argument 'xml' not recognized. Must be one of: 'text' 'json'", "ls --output xml")]
     public void Bad_usage_is_one_line_on_stderr_and_exit_2(string expected, string commandLine)
     {
-        var result = Cli(commandLine.Replace("{db}", Db).Split(' '));
+        var result = Cli(commandLine.Replace("{db}", Db).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         AssertOneLineError(result, expected);
         Assert.False(File.Exists(Db), "bad input must not create the database");

@@ -38,7 +38,7 @@ public sealed class ProjectBuilderTests
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("1 of 3 OK created view staging.stg_users [in ", lines[0]);
-        Assert.StartsWith("2 of 3 OK ephemeral, nothing to build staging.int_helper", lines[1]);
+        Assert.Equal("2 of 3 OK ephemeral staging.int_helper [inlined as a CTE, nothing to build]", lines[1]);
         Assert.StartsWith("3 of 3 OK created table marts.dim_users [5 rows in ", lines[2]);
         Assert.Contains("3 OK, 0 error, 0 skipped, 3 total", lines[3]);
     }
@@ -58,6 +58,20 @@ public sealed class ProjectBuilderTests
         Assert.Equal(3, warehouse.Scalar<long>("select count(*) from staging.orders"));
         Assert.Equal(3, warehouse.Scalar<long>("select sum(id) from staging.orders"));
         Assert.Equal(0, warehouse.Scalar<long>("select count(*) from information_schema.tables where table_name like '%__tmp'"));
+    }
+
+    [Fact]
+    public void A_view_whose_sql_fails_leaves_the_previous_relation()
+    {
+        using var warehouse = Warehouse.Open(":memory:");
+        var good = Model("m", "select 1 as x", Materialization.Table);
+        Assert.True(Build(warehouse, Catalog(good)).Succeeded);
+
+        var result = Build(warehouse, Catalog(good with { Materialization = Materialization.View, Sql = "select * from nope" }));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(RelationType.Table, warehouse.FindRelation("staging", "m"));
+        Assert.Equal(1, warehouse.Scalar<int>("select x from staging.m"));
     }
 
     [Fact]

@@ -47,6 +47,19 @@ public sealed class WarehouseTests
     }
 
     [Fact]
+    public void Refuses_an_unwritable_location_with_one_line()
+    {
+        // /proc exists on Linux and accepts no new files, even for root.
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        var error = Assert.Throws<BadInputException>(() => Warehouse.Open("/proc/eventstream-test.duckdb"));
+
+        Assert.StartsWith("cannot open database '/proc/eventstream-test.duckdb': ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Finds_tables_views_and_nothing()
     {
         using var warehouse = Warehouse.Open(":memory:");

@@ -9,6 +9,15 @@ namespace ModelDsl.Cli;
 /// </summary>
 public static class CliOptions
 {
+    // ISO 8601 only, so that 03/04/2024 is refused rather than guessed; a time without offset is UTC.
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+    ];
+
     public static Option<string[]> Select() => new("--select", "-s")
     {
         Description = "Node names to work on (default: all)",
@@ -36,7 +45,7 @@ public static class CliOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
-            if (DateTime.TryParse(text, CultureInfo.InvariantCulture,
+            if (DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
                 return value;
             result.AddError($"--as-of: '{text}' is not an ISO timestamp (e.g. 2024-03-15T00:00:00Z)");

@@ -55,11 +55,13 @@ public static class ModelCli
     /// <summary>The one line that says what is wrong with the command line.</summary>
     private static string UsageError(ParseResult parseResult, RootCommand root)
     {
-        // No verb matched: name the word we did not understand rather than "Required command was not provided".
-        if (parseResult.CommandResult.Command == root && parseResult.UnmatchedTokens.Count > 0)
+        // No verb matched: say so, and name the word we did not understand, rather than "Required command was not provided".
+        if (parseResult.CommandResult.Command == root)
         {
             var verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
-            return $"unknown command '{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})";
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown command '{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})"
+                : $"no command given (expected one of: {verbs})";
         }
         // Some messages list allowed values on separate lines.
         return string.Join(' ', parseResult.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -28,7 +28,8 @@ internal sealed class BuildReporter(TextWriter output)
     }
 
     private static string Detail(NodeResult result) =>
-        result.Rows is { } rows
+        result.Note is { } note ? note
+        : result.Rows is { } rows
             ? $"{rows.ToString(CultureInfo.InvariantCulture)} rows in {Seconds(result.Elapsed)}"
             : $"in {Seconds(result.Elapsed)}";
 

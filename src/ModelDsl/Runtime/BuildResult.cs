@@ -9,8 +9,11 @@ public enum NodeStatus
     Skipped,
 }
 
-/// <summary>How one node's build ended. <see cref="Message"/> is the action taken, the error or the skip reason.</summary>
-public sealed record NodeResult(Node Node, NodeStatus Status, string Message, long? Rows, TimeSpan Elapsed);
+/// <summary>
+/// How one node's build ended. <see cref="Message"/> is the action taken, the error or the skip reason;
+/// <see cref="Note"/> says why a successful node wrote nothing (an ephemeral model).
+/// </summary>
+public sealed record NodeResult(Node Node, NodeStatus Status, string Message, long? Rows, TimeSpan Elapsed, string? Note = null);
 
 /// <summary>The outcome of a build: one result per node that was attempted, in build order.</summary>
 public sealed record BuildResult(IReadOnlyList<NodeResult> Nodes, TimeSpan Elapsed)

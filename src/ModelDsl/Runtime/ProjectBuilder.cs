@@ -56,7 +56,7 @@ public static class ProjectBuilder
         {
             var outcome = MaterializationFor.Node(node).Build(context, node);
             return outcome.Succeeded
-                ? new NodeResult(node, NodeStatus.Success, outcome.Action, outcome.Rows, watch.Elapsed)
+                ? new NodeResult(node, NodeStatus.Success, outcome.Action, outcome.Rows, watch.Elapsed, outcome.Note)
                 : new NodeResult(node, NodeStatus.Error, FailureMessage(node, outcome.Error!), null, watch.Elapsed);
         }
         catch (DuckDBException e)
