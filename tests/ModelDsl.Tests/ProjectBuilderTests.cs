@@ -57,7 +57,19 @@ public sealed class ProjectBuilderTests
         Assert.Equal(NodeStatus.Error, result.For("orders")!.Status);
         Assert.Equal(3, warehouse.Scalar<long>("select count(*) from staging.orders"));
         Assert.Equal(3, warehouse.Scalar<long>("select sum(id) from staging.orders"));
-        Assert.Equal(0, warehouse.Scalar<long>("select count(*) from information_schema.tables where table_name like '%__tmp'"));
+        Assert.Equal(0, warehouse.Scalar<long>("select count(*) from information_schema.tables where ends_with(table_name, '__tmp')"));
+    }
+
+    [Fact]
+    public void A_leftover_temporary_table_from_a_crashed_run_is_cleaned_up()
+    {
+        using var warehouse = Warehouse.Open(":memory:");
+        warehouse.Execute("create schema staging; create table staging.orders__tmp as select 'stale' as junk");
+
+        Assert.True(Build(warehouse, Catalog(Model("orders", "select 1 as id"))).Succeeded);
+
+        Assert.Equal(RelationType.None, warehouse.FindRelation("staging", "orders__tmp"));
+        Assert.Equal(1, warehouse.Scalar<int>("select id from staging.orders"));
     }
 
     [Fact]
