@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Json;
+using ModelDsl.Catalog;
+using ModelDsl.Graph;
+
+namespace ModelDsl.Cli.Commands;
+
+/// <summary><c>ls</c>: list the selected nodes, as text or as JSON for tools.</summary>
+internal static class LsCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static Command Create(ModelCatalog catalog, TextWriter stdout)
+    {
+        var select = CliOptions.Select();
+        var exclude = CliOptions.Exclude();
+        var format = new Option<string>("--output", "-o")
+        {
+            Description = "Output format",
+            DefaultValueFactory = _ => "text",
+        }.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("ls", "List the selected nodes") { select, exclude, format };
+        command.SetAction(result =>
+        {
+            var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
+            if (result.GetValue(format) == "json")
+                stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), Json));
+            else
+                foreach (var node in nodes)
+                    stdout.WriteLine($"{node.Relation} ({Lower(node.Materialization)})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static NodeListing Describe(Node node) => new(
+        node.Name,
+        node.Relation,
+        node.Schema,
+        Lower(node.Kind),
+        Lower(node.Layer),
+        Lower(node.Materialization),
+        node.DependsOn,
+        node.Config.Tags,
+        node.File,
+        node.Line,
+        node.Description,
+        node.Columns.Select(c => new ColumnListing(c.Name, c.SqlType, c.Nullable, c.Description, c.Tests.Select(t => t.Kind).ToList())).ToList());
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private sealed record NodeListing(
+        string Name,
+        string Relation,
+        string Schema,
+        string ResourceType,
+        string Layer,
+        string Materialization,
+        IReadOnlyList<string> DependsOn,
+        IReadOnlyList<string> Tags,
+        string File,
+        int Line,
+        string? Description,
+        IReadOnlyList<ColumnListing> Columns);
+
+    private sealed record ColumnListing(string Name, string Type, bool Nullable, string? Description, IReadOnlyList<string> Tests);
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using ModelDsl.Catalog;
+using ModelDsl.Cli.Commands;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Cli;
+
+/// <summary>
+/// The command line of a project: <c>build</c>, <c>run</c>, <c>compile</c>, <c>ls</c>, <c>show</c> and the
+/// project's own verbs. Exit codes: 0 success, 1 a node failed, 2 bad usage or bad input (one line on stderr).
+/// </summary>
+public static class ModelCli
+{
+    public static int Run(string[] args, ModelCatalog catalog, ProjectOptions project, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+
+        var root = new RootCommand("Build and inspect the project's models")
+        {
+            BuildCommand.Create("build", catalog, project, stdout),
+            BuildCommand.Create("run", catalog, project, stdout),
+            CompileCommand.Create(catalog, stdout),
+            LsCommand.Create(catalog, stdout),
+            ShowCommand.Create(catalog, project, stdout),
+        };
+        foreach (var command in project.Commands)
+            root.Add(command);
+
+        var parseResult = root.Parse(args);
+        // System.CommandLine's own error action prints the whole help and returns 1; we want one line and 2.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        {
+            stderr.WriteLine($"error: {UsageError(parseResult, root)}");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (BadInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>The one line that says what is wrong with the command line.</summary>
+    private static string UsageError(ParseResult parseResult, RootCommand root)
+    {
+        // No verb matched: say so, and name the word we did not understand, rather than "Required command was not provided".
+        if (parseResult.CommandResult.Command == root)
+        {
+            var verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown command '{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})"
+                : $"no command given (expected one of: {verbs})";
+        }
+        // Some messages list allowed values on separate lines.
+        return string.Join(' ', parseResult.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Cli;
+
+/// <summary>What a project tells the CLI host about itself.</summary>
+public sealed class ProjectOptions
+{
+    /// <summary>The database used when <c>--db</c> is not given.</summary>
+    public string DefaultDatabase { get; init; } = "event_stream.duckdb";
+
+    /// <summary>
+    /// The project's run time when <c>--as-of</c> is not given (e.g. the end of the latest ingested day);
+    /// <c>null</c>, or a function returning <c>null</c>, means the current UTC time.
+    /// </summary>
+    public Func<Warehouse, DateTime?>? DefaultRunTime { get; init; }
+
+    /// <summary>Extra verbs the project adds (e.g. <c>ingest</c>). Their actions write to
+    /// <c>parseResult.InvocationConfiguration.Output</c> and may throw <see cref="BadInputException"/> (exit 2).</summary>
+    public IList<Command> Commands { get; init; } = [];
+}

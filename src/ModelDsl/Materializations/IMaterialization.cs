@@ -1,0 +1,25 @@
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Materializations;
+
+/// <summary>How one kind of node is built. Engine errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/>);
+/// the builder turns them into a failed node.</summary>
+public interface IMaterialization
+{
+    NodeOutcome Build(BuildContext context, Node node);
+}
+
+/// <summary>What a build step needs: the warehouse (run time already set) and the run's logical time.</summary>
+public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime);
+
+/// <summary>
+/// The result of building one node: what was done (e.g. "created table"), rows written, a note for the
+/// console in place of the timing (e.g. why nothing was built), or why it failed.
+/// </summary>
+public sealed record NodeOutcome(bool Succeeded, string Action, long? Rows = null, string? Note = null, string? Error = null)
+{
+    public static NodeOutcome Done(string action, long? rows = null, string? note = null) => new(true, action, rows, note);
+
+    public static NodeOutcome Failed(string action, string error) => new(false, action, Error: error);
+}

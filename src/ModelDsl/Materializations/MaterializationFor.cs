@@ -1,0 +1,15 @@
+using ModelDsl.Catalog;
+
+namespace ModelDsl.Materializations;
+
+/// <summary>Picks the materialization that builds a node.</summary>
+public static class MaterializationFor
+{
+    public static IMaterialization Node(Node node) => node.Materialization switch
+    {
+        Materialization.View => new ViewMaterialization(),
+        Materialization.Table => new TableMaterialization(),
+        Materialization.Ephemeral => new EphemeralMaterialization(),
+        _ => new UnsupportedMaterialization(),
+    };
+}

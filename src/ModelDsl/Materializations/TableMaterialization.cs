@@ -1,0 +1,42 @@
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Materializations;
+
+/// <summary>
+/// Builds a model as a table: into <c>name__tmp</c>, then drops the old relation and renames the new one,
+/// all in one transaction. A failing SQL rolls back and leaves the previous table and its rows untouched.
+/// </summary>
+public sealed class TableMaterialization : IMaterialization
+{
+    public const string TempSuffix = "__tmp";
+
+    public NodeOutcome Build(BuildContext context, Node node)
+    {
+        var warehouse = context.Warehouse;
+        var tempName = node.Name + TempSuffix;
+        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(tempName)}";
+        long rows = 0;
+
+        warehouse.CreateSchema(node.Schema);
+        Transaction.Run(warehouse, () =>
+        {
+            // A leftover from a crashed earlier run would make CREATE TABLE fail.
+            warehouse.Execute($"DROP TABLE IF EXISTS {tempRelation}");
+            warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{node.Sql}");
+            rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
+
+            switch (warehouse.FindRelation(node.Schema, node.Name))
+            {
+                case RelationType.Table:
+                    warehouse.Execute($"DROP TABLE {node.QuotedRelation}");
+                    break;
+                case RelationType.View:
+                    warehouse.Execute($"DROP VIEW {node.QuotedRelation}");
+                    break;
+            }
+            warehouse.Execute($"ALTER TABLE {tempRelation} RENAME TO {SqlIdentifier.Quote(node.Name)}");
+        });
+        return NodeOutcome.Done("created table", rows);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using DuckDB.NET.Data;
+using ModelDsl.Catalog;
+
+namespace ModelDsl.Runtime;
+
+/// <summary>An open DuckDB database: the connection every build step runs on.</summary>
+public sealed class Warehouse : IDisposable
+{
+    public const string InMemory = ":memory:";
+
+    private Warehouse(string path, DuckDBConnection connection)
+    {
+        Path = path;
+        Connection = connection;
+    }
+
+    /// <summary>The path the warehouse was opened from (or <c>:memory:</c>).</summary>
+    public string Path { get; }
+
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> (<c>:memory:</c> or a file, created when missing unless
+    /// <paramref name="mustExist"/>). Anything that is not a DuckDB database is refused before DuckDB
+    /// touches it, so the file stays byte-identical.
+    /// </summary>
+    public static Warehouse Open(string path, bool mustExist = false)
+    {
+        if (path != InMemory)
+            CheckDatabasePath(path, mustExist);
+
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ToString());
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw new BadInputException($"cannot open database '{path}': {FirstLine(e.Message)}");
+        }
+        return new Warehouse(path, connection);
+    }
+
+    private static void CheckDatabasePath(string path, bool mustExist)
+    {
+        if (Directory.Exists(path))
+            throw new BadInputException($"'{path}' is a directory, not a DuckDB database file");
+
+        if (File.Exists(path))
+        {
+            if (!HasDuckDbHeader(path))
+                throw new BadInputException($"'{path}' is not a DuckDB database file");
+            return;
+        }
+
+        if (mustExist)
+            throw new BadInputException($"database '{path}' does not exist (run build first)");
+
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new BadInputException($"cannot create database '{path}': directory '{directory}' does not exist");
+    }
+
+    // A DuckDB file starts with an 8-byte checksum followed by the magic bytes "DUCK".
+    private static bool HasDuckDbHeader(string path)
+    {
+        var header = new byte[12];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+                return false;
+        }
+        catch (IOException e)
+        {
+            throw new BadInputException($"cannot read database '{path}': {e.Message}");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new BadInputException($"cannot read database '{path}': permission denied");
+        }
+        return Encoding.ASCII.GetString(header, 8, 4) == "DUCK";
+    }
+
+    /// <summary>Runs a statement; returns DuckDB's affected-row count.</summary>
+    public int Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    public T? Scalar<T>(string sql, params object[] parameters)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new DuckDBParameter(parameter));
+        return command.ExecuteScalar() switch
+        {
+            null or DBNull => default,
+            T value => value,
+            // DuckDB's HUGEINT (e.g. sum of BIGINT) arrives as BigInteger, which Convert does not know.
+            BigInteger big => (T)Convert.ChangeType((decimal)big, typeof(T), CultureInfo.InvariantCulture),
+            var value => (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Whether a table, a view or nothing exists under <c>schema.name</c> in this database.</summary>
+    public RelationType FindRelation(string schema, string name)
+    {
+        var type = Scalar<string>(
+            """
+            select table_type from information_schema.tables
+            where table_catalog = current_database() and lower(table_schema) = lower(?) and lower(table_name) = lower(?)
+            """,
+            schema, name);
+        return type switch
+        {
+            null => RelationType.None,
+            "VIEW" => RelationType.View,
+            _ => RelationType.Table,
+        };
+    }
+
+    public void CreateSchema(string schema) =>
+        Execute($"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
+
+    /// <summary>Sets the logical run time that models read with <c>getvariable('run_time')</c>.</summary>
+    public void SetRunTime(DateTime runTime)
+    {
+        var utc = runTime.Kind == DateTimeKind.Local ? runTime.ToUniversalTime() : runTime;
+        var literal = utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        Execute($"SET VARIABLE run_time = TIMESTAMP '{literal}'");
+    }
+
+    public void Dispose() => Connection.Dispose();
+
+    internal static string FirstLine(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
+}

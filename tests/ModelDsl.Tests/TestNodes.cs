@@ -1,0 +1,34 @@
+using ModelDsl.Catalog;
+
+// Not under namespace ModelDsl: its [Fact] (a fact-table attribute) would hide xunit's.
+namespace ModelDslTests;
+
+/// <summary>Hand-made catalog nodes, standing in for what the generator emits.</summary>
+internal static class TestNodes
+{
+    public static Node Model(
+        string name,
+        string sql,
+        Materialization materialization = Materialization.Table,
+        string schema = "staging",
+        params string[] dependsOn) =>
+        new(name, schema, NodeKind.Model, Layer.Staging, materialization, sql, dependsOn, [],
+            new NodeConfig([]), $"The {name} model.", $"Models.{name}", $"Models/{name}.cs", 7);
+
+    public static Node Source(string name, string schema = "raw") =>
+        new(name, schema, NodeKind.Source, Layer.Source, Materialization.External, "", [],
+            [new Column("id", "INTEGER", false, [new ColumnTest("unique", [], "error")], "The key.")],
+            new NodeConfig([]), "A raw table.", $"Models.{name}", $"Models/Sources.cs", 3);
+
+    public static ModelCatalog Catalog(params Node[] nodes) => new(nodes);
+}
+
+/// <summary>A scratch folder deleted after the test.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("modeldsl-tests-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
