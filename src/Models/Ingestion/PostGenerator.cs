@@ -22,7 +22,7 @@ static class PostGenerator
             updates = Math.Min(catalog.Count - deletes, context.Volumes.Churn(random, catalog.Count, 0.05));
             var picked = Seeds.DistinctIndices(random, catalog.Count, deletes + updates);
 
-            context.ApplyThroughTempTable("post_delete", "post_id VARCHAR, at TIMESTAMP", appender =>
+            context.ApplyThroughTempTable("post_delete", "post_id VARCHAR, changed_at TIMESTAMP", appender =>
             {
                 foreach (var i in picked[..deletes])
                 {
@@ -30,14 +30,14 @@ static class PostGenerator
                     catalog.MarkDeleted(i, at);
                     appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(at).EndRow();
                 }
-            }, "UPDATE raw.post AS p SET deleted_at = c.at, updated_at = c.at FROM post_delete AS c WHERE p.post_id = c.post_id");
+            }, "UPDATE raw.post AS p SET deleted_at = c.changed_at, updated_at = c.changed_at FROM post_delete AS c WHERE p.post_id = c.post_id");
 
-            context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, at TIMESTAMP", appender =>
+            context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
             {
                 foreach (var i in picked[deletes..])
                     appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(faker.Lorem.Sentence())
                         .AppendValue(day.RandomTime(random)).EndRow();
-            }, "UPDATE raw.post AS p SET post_text = c.post_text, updated_at = c.at FROM post_update AS c WHERE p.post_id = c.post_id");
+            }, "UPDATE raw.post AS p SET post_text = c.post_text, updated_at = c.changed_at FROM post_update AS c WHERE p.post_id = c.post_id");
         }
 
         var planned = day.IsFirst ? context.Volumes.FirstDayPosts : context.Volumes.NewPosts(random, liveUsers.Count);

@@ -19,15 +19,15 @@ static class UserGenerator
             updates = Math.Min(live.Count - deletes, context.Volumes.Churn(random, live.Count, 0.05));
             var picked = Seeds.DistinctIndices(random, live.Count, deletes + updates);
 
-            context.ApplyThroughTempTable("user_delete", "user_id VARCHAR, at TIMESTAMP", appender =>
+            context.ApplyThroughTempTable("user_delete", "user_id VARCHAR, changed_at TIMESTAMP", appender =>
             {
                 foreach (var i in picked[..deletes])
                     appender.CreateRow().AppendValue(live[i].Id).AppendValue(day.RandomTime(random)).EndRow();
-            }, """UPDATE raw."user" AS u SET deleted_at = c.at, updated_at = c.at FROM user_delete AS c WHERE u.user_id = c.user_id""");
+            }, """UPDATE raw."user" AS u SET deleted_at = c.changed_at, updated_at = c.changed_at FROM user_delete AS c WHERE u.user_id = c.user_id""");
 
             // NULL = keep: each update changes a random non-empty subset of the four attributes.
             context.ApplyThroughTempTable("user_update",
-                "user_id VARCHAR, first_name VARCHAR, last_name VARCHAR, country_code VARCHAR, favorite_color VARCHAR, at TIMESTAMP",
+                "user_id VARCHAR, first_name VARCHAR, last_name VARCHAR, country_code VARCHAR, favorite_color VARCHAR, changed_at TIMESTAMP",
                 appender =>
                 {
                     foreach (var i in picked[deletes..])
@@ -45,7 +45,7 @@ static class UserGenerator
                 UPDATE raw."user" AS u SET
                     first_name = coalesce(c.first_name, u.first_name), last_name = coalesce(c.last_name, u.last_name),
                     country_code = coalesce(c.country_code, u.country_code), favorite_color = coalesce(c.favorite_color, u.favorite_color),
-                    updated_at = c.at
+                    updated_at = c.changed_at
                 FROM user_update AS c WHERE u.user_id = c.user_id
                 """);
 
