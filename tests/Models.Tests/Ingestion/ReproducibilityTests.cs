@@ -45,4 +45,14 @@ public class ReproducibilityTests
         var differing = a.Fingerprint().Split('\n').Zip(b.Fingerprint().Split('\n')).Count(pair => pair.First != pair.Second);
         Assert.Equal(4, differing);
     }
+
+    [Fact]
+    public void Tiny_scales_still_ingest_consistent_days()
+    {
+        using var db = new TempDatabase();
+        var reports = db.Ingest(days: 6, seed: 9, scale: 0.01);
+
+        Assert.Equal(2, reports[0].User.Inserted);  // 200 × 0.01
+        Assert.Equal(6 * 3, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit"));
+    }
 }
