@@ -1,0 +1,53 @@
+using Bogus;
+using DuckDB.NET.Data;
+
+namespace EventStream.Ingestion;
+
+/// <summary>What every stage of one day's ingestion shares: the connection (inside the day's transaction), the day, its randomness.</summary>
+sealed class DayContext(DuckDBConnection connection, FictionalDay day, int seed, Volumes volumes, TextWriter log)
+{
+    public FictionalDay Day => day;
+    public Volumes Volumes => volumes;
+    public TextWriter Log => log;
+
+    public Random Random(RandomStream stream) => new(Seeds.For(seed, day.Number, stream));
+
+    /// <summary>A Bogus faker with its own seeded randomizer (never Bogus' shared global one).</summary>
+    public Faker Faker(RandomStream stream) => new() { Random = new Randomizer(Seeds.For(seed, day.Number, stream)) };
+
+    public DuckDBAppender Appender(string table) => connection.CreateAppender(RawTables.Schema, table);
+
+    public DuckDBAppender TempAppender(string table) => connection.CreateAppender(table);
+
+    public void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public List<T> Query<T>(string sql, Func<DuckDBDataReader, T> row)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = (DuckDBDataReader)command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(row(reader));
+        return rows;
+    }
+
+    /// <summary>
+    /// Bulk-appends rows to a fresh temp table, runs one set-based statement that reads it, and drops it —
+    /// updates and soft deletes touch the raw tables once, whatever the number of rows.
+    /// </summary>
+    public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement)
+    {
+        Execute($"CREATE OR REPLACE TEMP TABLE {name} ({columns})");
+        using (var appender = TempAppender(name)) fill(appender);
+        Execute(statement);
+        Execute($"DROP TABLE {name}");
+    }
+}
+
+/// <summary>A live row as the generator needs it.</summary>
+readonly record struct Member(string Id, DateTime CreatedAt);

@@ -1,0 +1,21 @@
+namespace EventStream.Ingestion;
+
+/// <summary>What one ingestion run should do. <see cref="StartDate"/> only applies to a database with no day yet.</summary>
+public sealed record IngestOptions(
+    string DbPath,
+    int Days = 1,
+    int Seed = IngestOptions.DefaultSeed,
+    double Scale = 1,
+    DateOnly? StartDate = null,
+    bool FullRefresh = false)
+{
+    public const int DefaultSeed = 42;
+    public static readonly DateOnly DefaultStartDate = new(2100, 1, 1);
+
+    public void Validate()
+    {
+        if (Days < 1) throw new IngestionInputException($"--days must be at least 1 (got {Days})");
+        if (!(Scale > 0) || double.IsInfinity(Scale)) throw new IngestionInputException($"--scale must be a positive number (got {Scale})");
+        if (string.IsNullOrWhiteSpace(DbPath)) throw new IngestionInputException("--db must name a database file");
+    }
+}

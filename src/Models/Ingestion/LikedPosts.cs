@@ -1,0 +1,26 @@
+namespace EventStream.Ingestion;
+
+/// <summary>
+/// The (user, post) pairs already liked by today's active users, so nobody likes a post twice, ever.
+/// Only the active users' likes are loaded (one columnar scan of the like events joined to them), so memory
+/// follows the day's activity instead of growing with the whole history as a set of every like would.
+/// </summary>
+static class LikedPosts
+{
+    public static HashSet<(string User, string Post)> Of(DayContext context, IReadOnlyList<Member> activeUsers)
+    {
+        var liked = new HashSet<(string, string)>();
+        if (context.Day.IsFirst) return liked;
+
+        context.Execute("CREATE OR REPLACE TEMP TABLE active_user (user_id VARCHAR)");
+        using (var appender = context.TempAppender("active_user"))
+            foreach (var user in activeUsers) appender.CreateRow().AppendValue(user.Id).EndRow();
+        foreach (var pair in context.Query("""
+                     SELECT e.user_id, e.post_id FROM raw.event AS e
+                     WHERE e.event_type = 'like' AND e.user_id IN (SELECT user_id FROM active_user)
+                     """, r => (r.GetString(0), r.GetString(1))))
+            liked.Add(pair);
+        context.Execute("DROP TABLE active_user");
+        return liked;
+    }
+}

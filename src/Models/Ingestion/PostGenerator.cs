@@ -1,0 +1,69 @@
+namespace EventStream.Ingestion;
+
+/// <summary>The day's posts: soft deletes, then updates (later days), then new posts by live creators.</summary>
+static class PostGenerator
+{
+    const int CreatorAttempts = 20;
+
+    public static (TableChanges Changes, PostCatalog Catalog) Run(DayContext context, List<Member> liveUsers)
+    {
+        var day = context.Day;
+        var random = context.Random(RandomStream.PostChanges);
+        var faker = context.Faker(RandomStream.PostText);
+        var catalog = new PostCatalog();
+        foreach (var post in context.Query("SELECT post_id, created_at FROM raw.post WHERE deleted_at IS NULL ORDER BY created_at, post_id",
+                     r => new Member(r.GetString(0), r.GetDateTime(1))))
+            catalog.Add(post);
+
+        int deletes = 0, updates = 0;
+        if (!day.IsFirst)
+        {
+            deletes = Math.Min(catalog.Count, context.Volumes.Churn(random, catalog.Count, 0.01));
+            updates = Math.Min(catalog.Count - deletes, context.Volumes.Churn(random, catalog.Count, 0.05));
+            var picked = Seeds.DistinctIndices(random, catalog.Count, deletes + updates);
+
+            context.ApplyThroughTempTable("post_delete", "post_id VARCHAR, changed_at TIMESTAMP", appender =>
+            {
+                foreach (var i in picked[..deletes])
+                {
+                    var at = day.RandomTime(random);
+                    catalog.MarkDeleted(i, at);
+                    appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(at).EndRow();
+                }
+            }, "UPDATE raw.post AS p SET deleted_at = c.changed_at, updated_at = c.changed_at FROM post_delete AS c WHERE p.post_id = c.post_id");
+
+            context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
+            {
+                foreach (var i in picked[deletes..])
+                    appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(faker.Lorem.Sentence())
+                        .AppendValue(day.RandomTime(random)).EndRow();
+            }, "UPDATE raw.post AS p SET post_text = c.post_text, updated_at = c.changed_at FROM post_update AS c WHERE p.post_id = c.post_id");
+        }
+
+        var planned = day.IsFirst ? context.Volumes.FirstDayPosts : context.Volumes.NewPosts(random, liveUsers.Count);
+        var created = new List<Member>(planned);
+        using (var appender = context.Appender(RawTables.Post.Name))
+        {
+            for (var sequence = 0; sequence < planned && liveUsers.Count > 0; sequence++)
+            {
+                // A creator created in the day's last second has no later second to post in: pick another.
+                for (var attempt = 0; attempt < CreatorAttempts; attempt++)
+                {
+                    var creator = liveUsers[random.Next(liveUsers.Count)];
+                    var earliest = day.FirstSecondAfter(creator.CreatedAt);
+                    if (earliest >= FictionalDay.Seconds) continue;
+
+                    var post = new Member(Ids.Post(day.Number, sequence), day.At(random.Next(earliest, FictionalDay.Seconds)));
+                    appender.CreateRow().AppendValue(post.Id).AppendValue(creator.Id).AppendValue(faker.Lorem.Sentence())
+                        .AppendValue(post.CreatedAt).AppendValue(post.CreatedAt).AppendNullValue().EndRow();
+                    created.Add(post);
+                    break;
+                }
+            }
+        }
+
+        // Today's posts are all newer than the ones read from the database: sorting them keeps the catalog ordered.
+        foreach (var post in created.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal)) catalog.Add(post);
+        return (new TableChanges(created.Count, updates, deletes), catalog);
+    }
+}

@@ -1,0 +1,105 @@
+using DuckDB.NET.Data;
+
+namespace EventStream.Ingestion;
+
+/// <summary>The raw tables of WAREHOUSE.md §1: the one definition both the DDL and the shape check come from.</summary>
+public static class RawTables
+{
+    public const string Schema = "raw";
+
+    public sealed record Column(string Name, string Type, string Constraint = "")
+    {
+        /// <summary>The type as DuckDB reports it: VARCHAR(16) is stored as VARCHAR.</summary>
+        public string BaseType => Type.Split('(')[0];
+    }
+
+    public sealed record Table(string Name, IReadOnlyList<Column> Columns)
+    {
+        public string QualifiedName => $"{Schema}.\"{Name}\"";
+
+        public string Ddl => $"CREATE TABLE IF NOT EXISTS {QualifiedName} ("
+            + string.Join(", ", Columns.Select(c => $"\"{c.Name}\" {c.Type} {c.Constraint}".TrimEnd())) + ")";
+
+        public string Shape => string.Join(", ", Columns.Select(c => $"{c.Name} {c.BaseType}"));
+    }
+
+    public static readonly Table User = new("user",
+    [
+        new("user_id", "VARCHAR(16)", "PRIMARY KEY"),
+        new("first_name", "VARCHAR", "NOT NULL"),
+        new("last_name", "VARCHAR", "NOT NULL"),
+        new("created_at", "TIMESTAMP", "NOT NULL"),
+        new("updated_at", "TIMESTAMP", "NOT NULL"),
+        new("deleted_at", "TIMESTAMP"),
+        new("country_code", "VARCHAR", "NOT NULL"),
+        new("favorite_color", "VARCHAR"),
+    ]);
+
+    public static readonly Table Post = new("post",
+    [
+        new("post_id", "VARCHAR(16)", "PRIMARY KEY"),
+        new("user_id", "VARCHAR(16)", "NOT NULL"),
+        new("post_text", "VARCHAR"),
+        new("created_at", "TIMESTAMP", "NOT NULL"),
+        new("updated_at", "TIMESTAMP", "NOT NULL"),
+        new("deleted_at", "TIMESTAMP"),
+    ]);
+
+    // No PRIMARY KEY here: DuckDB keeps an ART index in memory, which over years of millions of events a day
+    // would cost more memory and append speed than it is worth; ids are unique by construction (Ids) and the
+    // source tests of WAREHOUSE.md §4 check it.
+    public static readonly Table Event = new("event",
+    [
+        new("event_id", "VARCHAR(16)", "NOT NULL"),
+        new("user_id", "VARCHAR(16)", "NOT NULL"),
+        new("post_id", "VARCHAR(16)", "NOT NULL"),
+        new("created_at", "TIMESTAMP", "NOT NULL"),
+        new("event_type", "VARCHAR", "NOT NULL"),
+    ]);
+
+    public static readonly Table IngestionAudit = new("ingestion_audit",
+    [
+        new("ingest_date", "DATE", "NOT NULL"),
+        new("table_name", "VARCHAR", "NOT NULL"),
+        new("rows_inserted", "BIGINT", "NOT NULL"),
+        new("rows_updated", "BIGINT", "NOT NULL"),
+        new("rows_deleted", "BIGINT", "NOT NULL"),
+        new("real_timestamp", "TIMESTAMP", "NOT NULL"),
+    ]);
+
+    public static readonly IReadOnlyList<Table> All = [User, Post, Event, IngestionAudit];
+
+    /// <summary>Creates the schema and whichever raw tables are missing.</summary>
+    public static void Create(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {Schema};\n" + string.Join(";\n", All.Select(t => t.Ddl));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Throws <see cref="IngestionInputException"/> if a raw table exists with other columns or types.</summary>
+    public static void EnsureShape(DuckDBConnection connection)
+    {
+        var found = new Dictionary<string, List<string>>();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT table_name, column_name, data_type FROM information_schema.columns
+            WHERE table_catalog = current_database() AND table_schema = 'raw'
+            ORDER BY table_name, ordinal_position
+            """;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var table = reader.GetString(0);
+            if (!found.TryGetValue(table, out var columns)) found[table] = columns = [];
+            columns.Add($"{reader.GetString(1)} {reader.GetString(2)}");
+        }
+
+        foreach (var table in All)
+        {
+            if (found.TryGetValue(table.Name, out var columns) && string.Join(", ", columns) != table.Shape)
+                throw new IngestionInputException(
+                    $"{table.QualifiedName} exists with another shape: expected ({table.Shape}), found ({string.Join(", ", columns)})");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+namespace EventStream.Ingestion;
+
+/// <summary>The day's users: soft deletes, then updates (later days), then new users.</summary>
+static class UserGenerator
+{
+    /// <returns>The changes and the users live at the end of the day, in id order then creation order.</returns>
+    public static (TableChanges Changes, List<Member> Live) Run(DayContext context)
+    {
+        var day = context.Day;
+        var random = context.Random(RandomStream.UserChanges);
+        var faker = context.Faker(RandomStream.UserText);
+        var live = context.Query("""SELECT user_id, created_at FROM raw."user" WHERE deleted_at IS NULL ORDER BY user_id""",
+            r => new Member(r.GetString(0), r.GetDateTime(1)));
+
+        int deletes = 0, updates = 0;
+        if (!day.IsFirst)
+        {
+            deletes = Math.Min(live.Count, context.Volumes.Churn(random, live.Count, 0.01));
+            updates = Math.Min(live.Count - deletes, context.Volumes.Churn(random, live.Count, 0.05));
+            var picked = Seeds.DistinctIndices(random, live.Count, deletes + updates);
+
+            context.ApplyThroughTempTable("user_delete", "user_id VARCHAR, changed_at TIMESTAMP", appender =>
+            {
+                foreach (var i in picked[..deletes])
+                    appender.CreateRow().AppendValue(live[i].Id).AppendValue(day.RandomTime(random)).EndRow();
+            }, """UPDATE raw."user" AS u SET deleted_at = c.changed_at, updated_at = c.changed_at FROM user_delete AS c WHERE u.user_id = c.user_id""");
+
+            // NULL = keep: each update changes a random non-empty subset of the four attributes.
+            context.ApplyThroughTempTable("user_update",
+                "user_id VARCHAR, first_name VARCHAR, last_name VARCHAR, country_code VARCHAR, favorite_color VARCHAR, changed_at TIMESTAMP",
+                appender =>
+                {
+                    foreach (var i in picked[deletes..])
+                    {
+                        var fields = random.Next(1, 16);
+                        appender.CreateRow().AppendValue(live[i].Id)
+                            .AppendValue((fields & 1) != 0 ? faker.Name.FirstName() : null)
+                            .AppendValue((fields & 2) != 0 ? faker.Name.LastName() : null)
+                            .AppendValue((fields & 4) != 0 ? Countries.Pick(random) : null)
+                            .AppendValue((fields & 8) != 0 ? faker.Commerce.Color() : null)
+                            .AppendValue(day.RandomTime(random)).EndRow();
+                    }
+                },
+                """
+                UPDATE raw."user" AS u SET
+                    first_name = coalesce(c.first_name, u.first_name), last_name = coalesce(c.last_name, u.last_name),
+                    country_code = coalesce(c.country_code, u.country_code), favorite_color = coalesce(c.favorite_color, u.favorite_color),
+                    updated_at = c.changed_at
+                FROM user_update AS c WHERE u.user_id = c.user_id
+                """);
+
+            var deleted = picked[..deletes].ToHashSet();
+            live = live.Where((_, i) => !deleted.Contains(i)).ToList();
+        }
+
+        var inserts = day.IsFirst ? context.Volumes.FirstDayUsers : context.Volumes.NewUsers(random);
+        using (var appender = context.Appender(RawTables.User.Name))
+        {
+            for (var sequence = 0; sequence < inserts; sequence++)
+            {
+                var user = new Member(Ids.User(day.Number, sequence), day.RandomTime(random));
+                appender.CreateRow().AppendValue(user.Id)
+                    .AppendValue(faker.Name.FirstName()).AppendValue(faker.Name.LastName())
+                    .AppendValue(user.CreatedAt).AppendValue(user.CreatedAt).AppendNullValue()
+                    .AppendValue(Countries.Pick(random)).AppendValue(faker.Commerce.Color())
+                    .EndRow();
+                live.Add(user);
+            }
+        }
+
+        return (new TableChanges(inserts, updates, deletes), live);
+    }
+}

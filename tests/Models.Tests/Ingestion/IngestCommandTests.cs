@@ -1,0 +1,122 @@
+using System.CommandLine;
+using DuckDB.NET.Data;
+using EventStream.Cli;
+
+namespace EventStream.Models.Tests.Ingestion;
+
+public class IngestCommandTests
+{
+    sealed record Outcome(int ExitCode, string Output, string Error);
+
+    static Outcome Invoke(Command command, params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exitCode = command.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return new Outcome(exitCode, output.ToString(), error.ToString());
+    }
+
+    static void AssertBadInput(Outcome outcome, string mentions)
+    {
+        Assert.Equal(IngestCommand.BadInput, outcome.ExitCode);
+        Assert.Contains(mentions, outcome.Error);
+        Assert.Single(outcome.Error.TrimEnd().Split('\n'));
+        Assert.Equal("", outcome.Output);
+    }
+
+    [Theory]
+    [InlineData("--days", "0", "--days")]
+    [InlineData("--scale", "0", "--scale")]
+    [InlineData("--scale", "-2", "--scale")]
+    [InlineData("--start-date", "2100-13-45", "--start-date")]
+    [InlineData("--start-date", "tomorrow", "--start-date")]
+    public void Bad_options_exit_2_and_create_nothing(string option, string value, string mentions)
+    {
+        using var db = new TempDatabase();
+        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path, option, value), mentions);
+        Assert.False(File.Exists(db.Path));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_DuckDB_is_refused_and_left_unchanged()
+    {
+        using var db = new TempDatabase();
+        File.WriteAllText(db.Path, "just some text that happens to be long enough");
+        var before = File.ReadAllBytes(db.Path);
+
+        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path), "not a DuckDB database");
+        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path, "--full-refresh"), "not a DuckDB database");
+        Assert.Equal(before, File.ReadAllBytes(db.Path));
+    }
+
+    [Fact]
+    public void Raw_tables_of_another_shape_are_refused_and_the_file_left_unchanged()
+    {
+        using var db = new TempDatabase();
+        using (var connection = new DuckDBConnection($"Data Source={db.Path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """CREATE SCHEMA raw; CREATE TABLE raw."user" (user_id INTEGER, name VARCHAR)""";
+            command.ExecuteNonQuery();
+        }
+        var before = File.ReadAllBytes(db.Path);
+
+        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path), "raw.\"user\" exists with another shape");
+        AssertBadInput(Invoke(IngestCommand.Daily((_, _) => 0), "--db", db.Path), "another shape");
+        Assert.Equal(before, File.ReadAllBytes(db.Path));
+    }
+
+    [Fact]
+    public void Ingest_reports_each_day_and_the_totals()
+    {
+        using var db = new TempDatabase();
+        var outcome = Invoke(IngestCommand.Ingest(), "--db", db.Path, "--days", "3", "--seed", "3");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("", outcome.Error);
+        Assert.StartsWith("day 2100-01-01: user +200 | post +200 | event +", outcome.Output);
+        Assert.Matches(@"day 2100-01-03: user \+\d+ ~\d+ -\d+ \| post \+\d+ ~\d+ -\d+ \| event \+\d+", outcome.Output);
+        Assert.Contains("total 3 days: user +", outcome.Output);
+    }
+
+    [Fact]
+    public void Start_date_and_full_refresh()
+    {
+        using var db = new TempDatabase();
+        Assert.Equal(0, Invoke(IngestCommand.Ingest(), "--db", db.Path, "--days", "2").ExitCode);
+        var refreshed = Invoke(IngestCommand.Ingest(), "--db", db.Path, "--full-refresh", "--start-date", "2030-06-15");
+
+        Assert.Equal(0, refreshed.ExitCode);
+        Assert.Equal("2030-06-15 2030-06-15", db.Scalar<string>(
+            "SELECT strftime(min(ingest_date), '%Y-%m-%d') || ' ' || strftime(max(ingest_date), '%Y-%m-%d') FROM raw.ingestion_audit"));
+    }
+
+    [Fact]
+    public void Daily_ingests_then_builds_as_of_each_days_end()
+    {
+        using var db = new TempDatabase();
+        var builds = new List<(string Path, DateTime RunTime, long AuditRows)>();
+        var outcome = Invoke(IngestCommand.Daily((path, runTime) =>
+        {
+            builds.Add((path, runTime, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit")));
+            return 0;
+        }), "--db", db.Path, "--days", "2");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(
+            [(db.Path, new DateTime(2100, 1, 1, 23, 59, 59).AddTicks(9_999_990), 3L), (db.Path, new DateTime(2100, 1, 2, 23, 59, 59).AddTicks(9_999_990), 6L)],
+            builds);
+    }
+
+    [Fact]
+    public void Daily_stops_at_the_first_failing_build_and_bad_days_build_nothing()
+    {
+        using var db = new TempDatabase();
+        var calls = 0;
+        Assert.Equal(3, Invoke(IngestCommand.Daily((_, _) => { calls++; return 3; }), "--db", db.Path, "--days", "4").ExitCode);
+        Assert.Equal(1, calls);
+
+        AssertBadInput(Invoke(IngestCommand.Daily((_, _) => { calls++; return 0; }), "--db", db.Path, "--days", "0"), "--days");
+        Assert.Equal(1, calls);
+    }
+}
