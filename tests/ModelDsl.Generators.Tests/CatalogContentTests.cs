@@ -335,6 +335,15 @@ public class CatalogContentTests
         Assert.Equal(["stg_alpha", "users", "stg_users", "int_users", "dim_users", "stg_zeta"], catalog.Nodes.Select(n => n.Name));
     }
 
+    [Fact]
+    public void Ties_in_topological_order_are_broken_by_ordinal_name_not_culture()
+    {
+        var upper = Staging("First", "[Staging(Name = \"B\")]");
+        var lower = Staging("Second", "[Staging(Name = \"a\")]");
+
+        Assert.Equal(["B", "a"], Run(lower, upper).LoadCatalog().Nodes.Select(n => n.Name));
+    }
+
     // ---- columns ----
 
     [Theory]
