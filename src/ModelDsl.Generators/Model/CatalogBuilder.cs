@@ -104,7 +104,8 @@ namespace ModelDsl.Generators.Model
                     dependents[dependency].Add(node.TypeName);
             }
 
-            var ready = new SortedSet<(string Name, string Type)>(nodes.Where(n => remaining[n.TypeName] == 0).Select(n => (n.Name, n.TypeName)));
+            var ready = new SortedSet<(string Name, string Type)>(
+                nodes.Where(n => remaining[n.TypeName] == 0).Select(n => (n.Name, n.TypeName)), OrdinalNameThenType);
             var order = new List<NodeSpec>();
             while (ready.Count > 0)
             {
@@ -123,6 +124,13 @@ namespace ModelDsl.Generators.Model
             order.AddRange(cyclic);
             return order;
         }
+
+        // The tuple's default comparer compares strings by the current culture; the order must not depend on the machine.
+        private static readonly IComparer<(string Name, string Type)> OrdinalNameThenType = Comparer<(string Name, string Type)>.Create((x, y) =>
+        {
+            var byName = string.CompareOrdinal(x.Name, y.Name);
+            return byName != 0 ? byName : string.CompareOrdinal(x.Type, y.Type);
+        });
 
         private static void ReportCycles(
             List<NodeSpec> cyclic, Dictionary<string, NodeSpec> byType, Dictionary<string, List<string>> dependencies, List<DiagnosticInfo> diagnostics)
