@@ -7,7 +7,8 @@ static class BareAppender
     /// <returns>The time to append and flush the rows, excluding the commit, like the generator's event stage.</returns>
     public static TimeSpan Write(string path, long rows)
     {
-        using var connection = DuckDbFile.Open(path);
+        using var warehouse = ModelDsl.Runtime.Warehouse.Open(path);
+        var connection = warehouse.Connection;
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "CREATE TABLE raw.bare_event AS SELECT * FROM raw.event LIMIT 0";

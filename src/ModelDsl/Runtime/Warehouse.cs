@@ -24,15 +24,18 @@ public sealed class Warehouse : IDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> (<c>:memory:</c> or a file, created when missing unless
-    /// <paramref name="mustExist"/>). Anything that is not a DuckDB database is refused before DuckDB
-    /// touches it, so the file stays byte-identical.
+    /// <paramref name="mustExist"/> or <paramref name="readOnly"/>). Anything that is not a DuckDB database is
+    /// refused before DuckDB touches it, so the file stays byte-identical.
     /// </summary>
-    public static Warehouse Open(string path, bool mustExist = false)
+    public static Warehouse Open(string path, bool mustExist = false, bool readOnly = false)
     {
         if (path != InMemory)
-            CheckDatabasePath(path, mustExist);
+            CheckDatabasePath(path, mustExist || readOnly);
 
-        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ToString());
+        var settings = new DuckDBConnectionStringBuilder { DataSource = path };
+        if (readOnly)
+            settings["ACCESS_MODE"] = "READ_ONLY";
+        var connection = new DuckDBConnection(settings.ToString());
         try
         {
             connection.Open();

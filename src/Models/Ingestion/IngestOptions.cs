@@ -1,3 +1,4 @@
+using ModelDsl.Runtime;
 namespace EventStream.Ingestion;
 
 /// <summary>What one ingestion run should do. <see cref="StartDate"/> only applies to a database with no day yet.</summary>
@@ -14,8 +15,8 @@ public sealed record IngestOptions(
 
     public void Validate()
     {
-        if (Days < 1) throw new IngestionInputException($"--days must be at least 1 (got {Days})");
-        if (!(Scale > 0) || double.IsInfinity(Scale)) throw new IngestionInputException($"--scale must be a positive number (got {Scale})");
-        if (string.IsNullOrWhiteSpace(DbPath)) throw new IngestionInputException("--db must name a database file");
+        if (Days < 1) throw new BadInputException($"--days must be at least 1 (got {Days})");
+        if (!(Scale > 0) || double.IsInfinity(Scale)) throw new BadInputException($"--scale must be a positive number (got {Scale})");
+        if (string.IsNullOrWhiteSpace(DbPath)) throw new BadInputException("--db must name a database file");
     }
 }

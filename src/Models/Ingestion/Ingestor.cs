@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using ModelDsl.Runtime;
 
 namespace EventStream.Ingestion;
 
@@ -12,17 +13,24 @@ public sealed class Ingestor(TextWriter log)
     /// <summary>Test hook, called inside a day's transaction after each stage ("user", "post", "event", "audit").</summary>
     internal Action<string>? AfterStage { get; init; }
 
-    /// <exception cref="IngestionInputException">Bad options, a file that is not DuckDB, or raw tables of another shape; nothing was written.</exception>
+    /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, or raw tables of another shape; nothing was written.</exception>
     public IReadOnlyList<DayReport> Run(IngestOptions options)
     {
         options.Validate();
-        DuckDbFile.EnsureDuckDbOrAbsent(options.DbPath);
-        if (options.FullRefresh) DuckDbFile.Delete(options.DbPath);
-        else if (File.Exists(options.DbPath))
-            using (var readOnly = DuckDbFile.Open(options.DbPath, readOnly: true))
-                RawTables.EnsureShape(readOnly);
+        if (File.Exists(options.DbPath))
+        {
+            // Opening read-only checks it is a DuckDB file and reads the raw tables' shape without writing a byte.
+            using (var existing = Warehouse.Open(options.DbPath, readOnly: true))
+            {
+                if (!options.FullRefresh)
+                    RawTables.EnsureShape(existing.Connection);
+            }
+            if (options.FullRefresh)
+                DeleteDatabase(options.DbPath);
+        }
 
-        using var connection = DuckDbFile.Open(options.DbPath);
+        using var warehouse = Warehouse.Open(options.DbPath);
+        var connection = warehouse.Connection;
         RawTables.Create(connection);
 
         var reports = new List<DayReport>();
@@ -63,6 +71,21 @@ public sealed class Ingestor(TextWriter log)
             appender.CreateRow().AppendValue(context.Day.Date).AppendValue(table.Name)
                 .AppendValue(changes.Inserted).AppendValue(changes.Updated).AppendValue(changes.Deleted)
                 .AppendValue(now).EndRow();
+    }
+
+    static void DeleteDatabase(string path)
+    {
+        File.Delete(path);
+        File.Delete(path + ".wal");
+    }
+
+    /// <summary>The end of the latest ingested day: the event-stream project's default run time; null before any day.</summary>
+    public static DateTime? LatestDayEnd(Warehouse warehouse)
+    {
+        if (warehouse.FindRelation(RawTables.Schema, RawTables.IngestionAudit.Name) == RelationType.None)
+            return null;
+        var latest = warehouse.Scalar<DateOnly?>($"SELECT max(ingest_date) FROM {RawTables.IngestionAudit.QualifiedName}");
+        return latest is { } date ? new FictionalDay(0, date).End : null;
     }
 
     /// <summary>The day after the last one audited, numbered from the first; day 1 on <paramref name="startDate"/> in an empty database.</summary>

@@ -1,3 +1,4 @@
+using ModelDsl.Runtime;
 using DuckDB.NET.Data;
 
 namespace EventStream.Ingestion;
@@ -77,7 +78,7 @@ public static class RawTables
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Throws <see cref="IngestionInputException"/> if a raw table exists with other columns or types.</summary>
+    /// <summary>Throws <see cref="BadInputException"/> if a raw table exists with other columns or types.</summary>
     public static void EnsureShape(DuckDBConnection connection)
     {
         var found = new Dictionary<string, List<string>>();
@@ -98,7 +99,7 @@ public static class RawTables
         foreach (var table in All)
         {
             if (found.TryGetValue(table.Name, out var columns) && string.Join(", ", columns) != table.Shape)
-                throw new IngestionInputException(
+                throw new BadInputException(
                     $"{table.QualifiedName} exists with another shape: expected ({table.Shape}), found ({string.Join(", ", columns)})");
         }
     }

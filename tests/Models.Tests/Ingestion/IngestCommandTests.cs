@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DuckDB.NET.Data;
 using EventStream.Cli;
+using ModelDsl.Cli;
 
 namespace EventStream.Models.Tests.Ingestion;
 
@@ -8,16 +9,20 @@ public class IngestCommandTests
 {
     sealed record Outcome(int ExitCode, string Output, string Error);
 
-    static Outcome Invoke(Command command, params string[] args)
+    // Through the CLI host, as a user runs it: parse errors and BadInputException become one line and exit 2.
+    static Outcome Invoke(Func<ProjectOptions, Command> create, params string[] args)
     {
+        var project = new ProjectOptions();
+        var command = create(project);
+        project.Commands.Add(command);
         var (output, error) = (new StringWriter(), new StringWriter());
-        var exitCode = command.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = ModelCli.Run([command.Name, .. args], EventStreamProject.Catalog, project, output, error);
         return new Outcome(exitCode, output.ToString(), error.ToString());
     }
 
     static void AssertBadInput(Outcome outcome, string mentions)
     {
-        Assert.Equal(IngestCommand.BadInput, outcome.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         Assert.Contains(mentions, outcome.Error);
         Assert.Single(outcome.Error.TrimEnd().Split('\n'));
         Assert.Equal("", outcome.Output);
@@ -29,10 +34,11 @@ public class IngestCommandTests
     [InlineData("--scale", "-2", "--scale")]
     [InlineData("--start-date", "2100-13-45", "--start-date")]
     [InlineData("--start-date", "tomorrow", "--start-date")]
+    [InlineData("--days", "abc", "abc")]
     public void Bad_options_exit_2_and_create_nothing(string option, string value, string mentions)
     {
         using var db = new TempDatabase();
-        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path, option, value), mentions);
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path, option, value), mentions);
         Assert.False(File.Exists(db.Path));
     }
 
@@ -43,8 +49,8 @@ public class IngestCommandTests
         File.WriteAllText(db.Path, "just some text that happens to be long enough");
         var before = File.ReadAllBytes(db.Path);
 
-        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path), "not a DuckDB database");
-        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path, "--full-refresh"), "not a DuckDB database");
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path), "not a DuckDB database");
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path, "--full-refresh"), "not a DuckDB database");
         Assert.Equal(before, File.ReadAllBytes(db.Path));
     }
 
@@ -61,8 +67,8 @@ public class IngestCommandTests
         }
         var before = File.ReadAllBytes(db.Path);
 
-        AssertBadInput(Invoke(IngestCommand.Ingest(), "--db", db.Path), "raw.\"user\" exists with another shape");
-        AssertBadInput(Invoke(IngestCommand.Daily((_, _) => 0), "--db", db.Path), "another shape");
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path), "raw.\"user\" exists with another shape");
+        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _) => 0), "--db", db.Path), "another shape");
         Assert.Equal(before, File.ReadAllBytes(db.Path));
     }
 
@@ -70,7 +76,7 @@ public class IngestCommandTests
     public void Ingest_reports_each_day_and_the_totals()
     {
         using var db = new TempDatabase();
-        var outcome = Invoke(IngestCommand.Ingest(), "--db", db.Path, "--days", "3", "--seed", "3");
+        var outcome = Invoke(IngestCommand.Ingest, "--db", db.Path, "--days", "3", "--seed", "3");
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Error);
@@ -83,8 +89,8 @@ public class IngestCommandTests
     public void Start_date_and_full_refresh()
     {
         using var db = new TempDatabase();
-        Assert.Equal(0, Invoke(IngestCommand.Ingest(), "--db", db.Path, "--days", "2").ExitCode);
-        var refreshed = Invoke(IngestCommand.Ingest(), "--db", db.Path, "--full-refresh", "--start-date", "2030-06-15");
+        Assert.Equal(0, Invoke(IngestCommand.Ingest, "--db", db.Path, "--days", "2").ExitCode);
+        var refreshed = Invoke(IngestCommand.Ingest, "--db", db.Path, "--full-refresh", "--start-date", "2030-06-15");
 
         Assert.Equal(0, refreshed.ExitCode);
         Assert.Equal("2030-06-15 2030-06-15", db.Scalar<string>(
@@ -96,7 +102,7 @@ public class IngestCommandTests
     {
         using var db = new TempDatabase();
         var builds = new List<(string Path, DateTime RunTime, long AuditRows)>();
-        var outcome = Invoke(IngestCommand.Daily((path, runTime) =>
+        var outcome = Invoke(p => IngestCommand.Daily(p, (path, runTime, _) =>
         {
             builds.Add((path, runTime, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit")));
             return 0;
@@ -113,10 +119,10 @@ public class IngestCommandTests
     {
         using var db = new TempDatabase();
         var calls = 0;
-        Assert.Equal(3, Invoke(IngestCommand.Daily((_, _) => { calls++; return 3; }), "--db", db.Path, "--days", "4").ExitCode);
+        Assert.Equal(3, Invoke(p => IngestCommand.Daily(p, (_, _, _) => { calls++; return 3; }), "--db", db.Path, "--days", "4").ExitCode);
         Assert.Equal(1, calls);
 
-        AssertBadInput(Invoke(IngestCommand.Daily((_, _) => { calls++; return 0; }), "--db", db.Path, "--days", "0"), "--days");
+        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _) => { calls++; return 0; }), "--db", db.Path, "--days", "0"), "--days");
         Assert.Equal(1, calls);
     }
 }

@@ -1,5 +1,5 @@
-using DuckDB.NET.Data;
 using EventStream.Ingestion;
+using ModelDsl.Runtime;
 
 namespace EventStream.Models.Tests.Ingestion;
 
@@ -15,16 +15,16 @@ public sealed class TempDatabase : IDisposable
 
     public T Scalar<T>(string sql)
     {
-        using var connection = DuckDbFile.Open(Path, readOnly: true);
-        using var command = connection.CreateCommand();
+        using var warehouse = Warehouse.Open(Path, readOnly: true);
+        using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
         return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T));
     }
 
     public void Execute(string sql)
     {
-        using var connection = DuckDbFile.Open(Path);
-        using var command = connection.CreateCommand();
+        using var warehouse = Warehouse.Open(Path);
+        using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

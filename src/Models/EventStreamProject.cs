@@ -1,0 +1,31 @@
+using EventStream.Cli;
+using EventStream.Ingestion;
+using ModelDsl.Catalog;
+using ModelDsl.Cli;
+using ModelDsl.Generated;
+
+namespace EventStream;
+
+/// <summary>The event-stream warehouse as the CLI host sees it: its catalog, its run time and its own verbs.</summary>
+public static class EventStreamProject
+{
+    public static ModelCatalog Catalog => ProjectCatalog.Instance;
+
+    public static ProjectOptions Options { get; } = CreateOptions();
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
+        ModelCli.Run(args, Catalog, Options, stdout, stderr);
+
+    private static ProjectOptions CreateOptions()
+    {
+        var options = new ProjectOptions
+        {
+            // The mock data lives on a fictional calendar: "now" is the end of the latest ingested day.
+            DefaultRunTime = Ingestor.LatestDayEnd,
+        };
+        options.Commands.Add(IngestCommand.Ingest(options));
+        options.Commands.Add(IngestCommand.Daily(options, (database, runTime, output) =>
+            BuildCommandRunner.Run(Catalog, options, database, [], [], runTime, output)));
+        return options;
+    }
+}
