@@ -1,0 +1,46 @@
+using ModelDsl.Runtime;
+
+namespace EventStream.Models.Tests.Pipeline;
+
+/// <summary>The README's main job, <c>daily</c>, through the real CLI: ingest and build, day after day.</summary>
+public sealed class DailyJobTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("daily-").FullName;
+
+    private string Database => Path.Combine(_folder, "event_stream.duckdb");
+
+    [Fact]
+    public void Daily_ingests_each_day_and_builds_the_warehouse_as_of_its_end()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = EventStreamProject.Run(["daily", "--days", "2", "--db", Database, "--seed", "5"], output, error);
+
+        Assert.Equal("", error.ToString());
+        Assert.Equal(0, exitCode);
+        Assert.Contains("day 2100-01-02: user +", output.ToString());
+        Assert.Contains("OK created table analytics.dim_users", output.ToString());
+
+        using var warehouse = Warehouse.Open(Database, readOnly: true);
+        Assert.Equal(
+            warehouse.Scalar<long>("""select count(*) from raw."user" where deleted_at is null"""),
+            warehouse.Scalar<long>("select count(*) from analytics.dim_users"));
+        Assert.Equal(
+            warehouse.Scalar<long>("select count(*) from raw.event"),
+            warehouse.Scalar<long>("select count(*) from staging.stg_events"));
+        Assert.Equal(2, warehouse.Scalar<long>("select count(distinct ingest_date) from raw.ingestion_audit"));
+    }
+
+    [Fact]
+    public void The_projects_run_time_is_the_end_of_the_latest_ingested_day()
+    {
+        using (var empty = Warehouse.Open(Warehouse.InMemory))
+            Assert.Null(EventStream.Ingestion.Ingestor.LatestDayEnd(empty));
+        Assert.Equal(0, EventStreamProject.Run(["ingest", "--days", "3", "--db", Database], new StringWriter(), new StringWriter()));
+
+        using var warehouse = Warehouse.Open(Database, readOnly: true);
+        Assert.Equal(new DateTime(2100, 1, 3, 23, 59, 59).AddTicks(9_999_990), EventStream.Ingestion.Ingestor.LatestDayEnd(warehouse));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
