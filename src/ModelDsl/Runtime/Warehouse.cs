@@ -89,6 +89,9 @@ public sealed class Warehouse : IDisposable
         return Encoding.ASCII.GetString(header, 8, 4) == "DUCK";
     }
 
+    /// <summary>Another connection to the same database, for a build thread of its own.</summary>
+    public Warehouse Duplicate() => new(Path, Connection.Duplicate());
+
     /// <summary>Runs a statement; returns DuckDB's affected-row count.</summary>
     public int Execute(string sql)
     {
