@@ -20,14 +20,15 @@ public static class CliOptions
 
     public static Option<string[]> Select() => new("--select", "-s")
     {
-        Description = "Node names to work on (default: all)",
+        Description = "Nodes to work on, in dbt's grammar: name, +name, name+, n+name, name+n, @name, tag:x, layer:x, path:x, " +
+                      "resource_type:x; words are a union, commas intersect (default: all)",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
     };
 
     public static Option<string[]> Exclude() => new("--exclude")
     {
-        Description = "Node names to leave out",
+        Description = "Nodes to leave out (same grammar as --select)",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
     };
@@ -52,4 +53,45 @@ public static class CliOptions
             return null;
         },
     };
+
+    /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
+    /// contending for memory.</summary>
+    public static int DefaultThreads => Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
+
+    public static Option<int> Threads() => WithMinimum(new Option<int>("--threads")
+    {
+        Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
+        DefaultValueFactory = _ => DefaultThreads,
+    }, 1);
+
+    public static Option<bool> FailFast() => new("--fail-fast", "-x") { Description = "Stop at the first failure; what has not started is skipped" };
+
+    public static Option<bool> StoreFailures() => new("--store-failures")
+    {
+        Description = "Keep each test's failing rows in a table of the audit schema (audit.<test name>)",
+    };
+
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print only errors and failures" };
+
+    public static Option<string> LogFormat() => new Option<string>("--log-format")
+    {
+        Description = "text, or json: one JSON object per event and line",
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong("text", "json");
+
+    public static Option<string> TargetDir() => new("--target-dir")
+    {
+        Description = "Where manifest.json, run_results.json and compiled/ are written",
+        DefaultValueFactory = _ => "target",
+    };
+
+    private static Option<int> WithMinimum(Option<int> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+                result.AddError($"{option.Name} must be at least {minimum}");
+        });
+        return option;
+    }
 }
