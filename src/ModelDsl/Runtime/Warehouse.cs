@@ -89,8 +89,18 @@ public sealed class Warehouse : IDisposable
         return Encoding.ASCII.GetString(header, 8, 4) == "DUCK";
     }
 
-    /// <summary>Another connection to the same database, for a build thread of its own.</summary>
-    public Warehouse Duplicate() => new(Path, Connection.Duplicate());
+    /// <summary>
+    /// Another connection to the same database, for a build thread of its own. DuckDB.NET shares one database
+    /// instance per file within a process, so a second connection to the file sees the same data and lock.
+    /// </summary>
+    public Warehouse Duplicate()
+    {
+        if (Path == InMemory)
+            return new(Path, Connection.Duplicate());
+        var connection = new DuckDBConnection(Connection.ConnectionString);
+        connection.Open();
+        return new(Path, connection);
+    }
 
     /// <summary>Runs a statement; returns DuckDB's affected-row count.</summary>
     public int Execute(string sql)
