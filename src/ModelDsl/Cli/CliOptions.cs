@@ -58,11 +58,19 @@ public static class CliOptions
     /// contending for memory.</summary>
     public static int DefaultThreads => Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
-    public static Option<int> Threads() => WithMinimum(new Option<int>("--threads")
+    public static Option<int> Threads() => new("--threads")
     {
         Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
         DefaultValueFactory = _ => DefaultThreads,
-    }, 1);
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads >= 1)
+                return threads;
+            result.AddError($"--threads must be a whole number of at least 1, not '{text}'");
+            return 0;
+        },
+    };
 
     public static Option<bool> FailFast() => new("--fail-fast", "-x") { Description = "Stop at the first failure; what has not started is skipped" };
 
@@ -84,14 +92,4 @@ public static class CliOptions
         Description = "Where manifest.json, run_results.json and compiled/ are written",
         DefaultValueFactory = _ => "target",
     };
-
-    private static Option<int> WithMinimum(Option<int> option, int minimum)
-    {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < minimum)
-                result.AddError($"{option.Name} must be at least {minimum}");
-        });
-        return option;
-    }
 }
