@@ -85,18 +85,6 @@ public sealed class BuildBehaviourTests : IDisposable
     }
 
     [Fact]
-    public void Threads_run_independent_nodes_at_the_same_time()
-    {
-        using var warehouse = Warehouse.Open(_folder.File("overlap.duckdb"));
-        var result = Build(warehouse, Diamond(), threads: 2);
-
-        var left = result.For("left_a")!;
-        var right = result.For("right_a")!;
-        Assert.True(left.StartedAt < right.StartedAt + right.Elapsed && right.StartedAt < left.StartedAt + left.Elapsed,
-            "left_a and right_a should overlap in time");
-    }
-
-    [Fact]
     public void Fail_fast_stops_at_the_first_failure_and_skips_the_rest()
     {
         using var warehouse = Warehouse.Open(Warehouse.InMemory);
