@@ -12,11 +12,15 @@ public static class GenericTests
     /// <summary>The schema that holds stored failures (<c>--store-failures</c>); test nodes live "in" it.</summary>
     public const string AuditSchema = "audit";
 
-    /// <summary><paramref name="nodes"/> with a test node after each node's last dependency, in topological order.</summary>
-    public static IReadOnlyList<Node> Expand(IReadOnlyList<Node> nodes)
+    /// <summary>
+    /// <paramref name="nodes"/> with a test node after each node's last dependency, in topological order. Sources go
+    /// first (they depend on nothing), so their tests, relationship tests between sources included, run before any model.
+    /// </summary>
+    public static IReadOnlyList<Node> Expand(IReadOnlyList<Node> declared)
     {
-        if (nodes.Any(n => n.Config.Test?.Kind is not null))
-            return nodes; // already expanded
+        if (declared.Any(n => n.Config.Test?.Kind is not null))
+            return declared; // already expanded
+        var nodes = declared.Where(n => n.Kind == NodeKind.Source).Concat(declared.Where(n => n.Kind != NodeKind.Source)).ToList();
         var byName = nodes.ToDictionary(n => n.Name, StringComparer.OrdinalIgnoreCase);
         var tests = nodes.SelectMany(node => For(node, byName)).ToList();
         var position = nodes.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.OrdinalIgnoreCase);
