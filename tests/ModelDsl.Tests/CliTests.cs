@@ -24,15 +24,20 @@ public sealed class CliTests : IDisposable
 
     private (int Code, string Out, string Err) Cli(params string[] args) => Cli(new ProjectOptions(), args);
 
-    private static (int Code, string Out, string Err) Cli(ProjectOptions project, params string[] args)
+    private string Target => _folder.File("target");
+
+    // Artifacts go to the test's own folder, not to a target/ shared by tests running in parallel.
+    private (int Code, string Out, string Err) Cli(ProjectOptions project, params string[] args)
     {
+        if (args.Length > 0 && args[0] is "build" or "run" or "test" or "compile" && !args.Contains("--target-dir"))
+            args = [.. args, "--target-dir", Target];
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = ModelCli.Run(args, Catalog, project, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static void AssertOneLineError((int Code, string Out, string Err) result, string expected)
+    internal static void AssertOneLineError((int Code, string Out, string Err) result, string expected)
     {
         Assert.Equal(2, result.Code);
         Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -114,7 +119,7 @@ public sealed class CliTests : IDisposable
         var (code, output, _) = Cli("ls", "--select", "stg_users");
 
         Assert.Equal(0, code);
-        Assert.Equal("staging.stg_users (view)", output.Trim());
+        Assert.Equal("model staging.stg_users (view)", output.Trim());
     }
 
     [Fact]
@@ -156,8 +161,8 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("Unrecognized command or argument '--frobnicate'", "build --frobnicate --db {db}")]
-    [InlineData("unknown command 'frobnicate' (expected one of: build, run, compile, ls, show)", "frobnicate")]
-    [InlineData("no command given (expected one of: build, run, compile, ls, show)", "")]
+    [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, compile, ls, show, source)", "frobnicate")]
+    [InlineData("no command given (expected one of: build, run, test, compile, ls, show, source)", "")]
     [InlineData("--as-of: '03/04/2024' is not an ISO timestamp", "build --as-of 03/04/2024 --db {db}")]
     [InlineData("--limit must be at least 1", "show stg_users --limit 0 --db {db}")]
     [InlineData("--as-of: 'yesterday' is not an ISO timestamp", "build --as-of yesterday --db {db}")]

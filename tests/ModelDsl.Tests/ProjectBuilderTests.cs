@@ -36,11 +36,12 @@ public sealed class ProjectBuilderTests
         Assert.Equal(100, warehouse.Scalar<long>("select sum(id) from marts.dim_users"));
         Assert.Equal(5, result.For("dim_users")!.Rows);
 
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("1 of 3 OK created view staging.stg_users [in ", lines[0]);
-        Assert.Equal("2 of 3 OK ephemeral staging.int_helper [inlined as a CTE, nothing to build]", lines[1]);
-        Assert.StartsWith("3 of 3 OK created table marts.dim_users [5 rows in ", lines[2]);
-        Assert.Contains("3 OK, 0 error, 0 skipped, 3 total", lines[3]);
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("1 of 3 START view staging.stg_users", lines[0]);
+        Assert.StartsWith("1 of 3 OK created view staging.stg_users [in ", lines[1]);
+        Assert.Equal("2 of 3 OK ephemeral staging.int_helper [inlined as a CTE, nothing to build]", lines[3]);
+        Assert.StartsWith("3 of 3 OK created table marts.dim_users [5 rows in ", lines[5]);
+        Assert.Contains("3 OK, 0 PASS, 0 WARN, 0 FAIL, 0 ERROR, 0 SKIP, 3 total", lines[6]);
     }
 
     [Fact]

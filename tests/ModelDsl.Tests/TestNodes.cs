@@ -15,9 +15,10 @@ internal static class TestNodes
         new(name, schema, NodeKind.Model, Layer.Staging, materialization, sql, dependsOn, [],
             new NodeConfig([]), $"The {name} model.", $"Models.{name}", $"Models/{name}.cs", 7);
 
-    public static Node Source(string name, string schema = "raw") =>
+    /// <summary>A source with a declared key column <c>id</c> and the given tests on it (none by default).</summary>
+    public static Node Source(string name, string schema = "raw", params ColumnTest[] tests) =>
         new(name, schema, NodeKind.Source, Layer.Source, Materialization.External, "", [],
-            [new Column("id", "INTEGER", false, [new ColumnTest("unique", [], "error")], "The key.")],
+            [new Column("id", "INTEGER", false, tests, "The key.")],
             new NodeConfig([]), "A raw table.", $"Models.{name}", $"Models/Sources.cs", 3);
 
     public static ModelCatalog Catalog(params Node[] nodes) => new(nodes);

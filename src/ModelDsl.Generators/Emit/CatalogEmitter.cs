@@ -71,14 +71,18 @@ namespace ModelDsl.Generators.Emit
             writer.Indent();
             foreach (var column in compiled.Columns)
             {
-                var tests = column.Tests.Select(t =>
-                    "new(" + CodeWriter.Literal(t.Kind) + ", " + CodeWriter.StringArray(t.Arguments) + ", " + CodeWriter.Literal(t.Severity) + ")");
+                var tests = column.Tests.Select(Test);
                 writer.Line("new(" + CodeWriter.Literal(column.Name) + ", " + CodeWriter.Literal(column.SqlType) + ", "
                     + (column.Nullable ? "true" : "false") + ", [" + string.Join(", ", tests) + "], " + CodeWriter.Literal(column.Description) + "),");
             }
             writer.Unindent();
             writer.Line("],");
         }
+
+        // Thresholds only when set, so catalogs without them read as before.
+        private static string Test(TestSpec test) =>
+            "new(" + CodeWriter.Literal(test.Kind) + ", " + CodeWriter.StringArray(test.Arguments) + ", " + CodeWriter.Literal(test.Severity)
+            + (test.WarnIf != 0 || test.ErrorIf != 0 ? ", WarnIf: " + test.WarnIf + ", ErrorIf: " + test.ErrorIf : string.Empty) + ")";
 
         private static void EmitConfig(CodeWriter writer, ConfigSpec config)
         {
@@ -93,9 +97,16 @@ namespace ModelDsl.Generators.Emit
                     + CodeWriter.Literal(s.Strategy) + ", " + CodeWriter.StringArray(s.CheckColumns) + ", " + CodeWriter.Literal(s.HardDeletes) + ", "
                     + CodeWriter.Literal(s.CurrentValidTo) + ")");
             if (config.SourceEventTime != null || config.SourceLoadedAt != null)
-                arguments.Add("Source: new(" + CodeWriter.Literal(config.SourceEventTime) + ", " + CodeWriter.Literal(config.SourceLoadedAt) + ")");
+                arguments.Add("Source: new(" + CodeWriter.Literal(config.SourceEventTime) + ", " + CodeWriter.Literal(config.SourceLoadedAt)
+                    + (config.SourceWarnAfterHours != 0 || config.SourceErrorAfterHours != 0
+                        ? ", WarnAfterHours: " + config.SourceWarnAfterHours + ", ErrorAfterHours: " + config.SourceErrorAfterHours
+                        : string.Empty) + ")");
             if (config.SeedPath != null)
                 arguments.Add("Seed: new(" + CodeWriter.Literal(config.SeedPath) + ")");
+            if (config.ModelTests.Count > 0)
+                arguments.Add("Tests: [" + string.Join(", ", config.ModelTests.Select(Test)) + "]");
+            if (config.SingularTest is { } t)
+                arguments.Add("Test: new(" + CodeWriter.Literal(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf + ")");
             for (var index = 0; index < arguments.Count; index++)
                 writer.Line(arguments[index] + (index == arguments.Count - 1 ? ")," : ","));
             writer.Unindent();

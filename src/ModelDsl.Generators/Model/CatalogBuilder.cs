@@ -68,6 +68,8 @@ namespace ModelDsl.Generators.Model
         {
             if (!byType.TryGetValue(part.TargetType!, out var target))
                 return "add a layer, [Source] or [Seed] attribute to it, or reference another type";
+            if (target.Kind == NodeKind.Test)
+                return "it is a data test; tests are run, never referenced";
             if (part.ReferenceKind == ReferenceKind.Source && target.Kind != NodeKind.Source)
                 return "Source<T>() takes a [Source] class; use Ref<T>() for models and seeds";
             if (part.ReferenceKind != ReferenceKind.Source && target.Kind == NodeKind.Source)

@@ -3,7 +3,7 @@ namespace ModelDsl.Generators.Model
     // The value-equatable output of parsing one class. Nothing here holds a symbol or a syntax node, so the
     // incremental pipeline can cache it; locations are plain data (LocationInfo).
 
-    internal enum NodeKind { Model, Source, Seed }
+    internal enum NodeKind { Model, Source, Seed, Test }
 
     internal enum ReferenceKind { Ref, RefAll, Source }
 
@@ -40,8 +40,8 @@ namespace ModelDsl.Generators.Model
 
     internal sealed record ColumnSpec(string Name, string SqlType, bool Nullable, EquatableArray<TestSpec> Tests, string? Description);
 
-    /// <summary>A column test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
-    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location);
+    /// <summary>A column or model test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
+    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0);
 
     internal sealed record ConfigSpec(
         EquatableArray<string> Tags,
@@ -49,7 +49,11 @@ namespace ModelDsl.Generators.Model
         Scd2Spec? Scd2,
         string? SourceEventTime,
         string? SourceLoadedAt,
-        string? SeedPath);
+        string? SeedPath,
+        int SourceWarnAfterHours = 0,
+        int SourceErrorAfterHours = 0,
+        EquatableArray<TestSpec> ModelTests = default,
+        TestSpec? SingularTest = null);
 
     internal sealed record IncrementalSpec(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
 

@@ -28,7 +28,7 @@ namespace ModelDsl.Generators.Model
 
         public string Compile(NodeSpec node)
         {
-            if (node.Kind != NodeKind.Model)
+            if (node.Kind != NodeKind.Model && node.Kind != NodeKind.Test)
                 return string.Empty;
             var body = Body(node).Trim();
             var ephemerals = new List<string>();

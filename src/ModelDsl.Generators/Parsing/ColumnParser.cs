@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -33,43 +32,11 @@ namespace ModelDsl.Generators.Parsing
                 }
                 var tests = property.GetAttributes()
                     .Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ColumnTest))
-                    .Select(a => ReadTest(a, location))
+                    .Select(a => TestParser.Column(a, location))
                     .ToEquatableArray();
                 columns.Add(new ColumnSpec(name, sqlType, nullable, tests, syntax == null ? null : DocComments.Summary(syntax)));
             }
             return columns.ToEquatableArray();
-        }
-
-        private static TestSpec ReadTest(AttributeData attribute, LocationInfo fallback)
-        {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
-            var severity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Severity").Value.Value is int s && s == 1 ? "warn" : "error";
-            var type = attribute.AttributeClass!;
-            switch (NodeParser.MetadataName(type))
-            {
-                case "ModelDsl.UniqueAttribute":
-                    return Test("unique", new string[0]);
-                case "ModelDsl.NotNullAttribute":
-                    return Test("not_null", new string[0]);
-                case "ModelDsl.AcceptedValuesAttribute":
-                    var values = attribute.ConstructorArguments.SelectMany<TypedConstant, TypedConstant>(a => a.Kind == TypedConstantKind.Array ? a.Values : new[] { a });
-                    return Test("accepted_values", values.Select(v => v.Value as string ?? string.Empty).ToArray());
-                case "ModelDsl.AcceptedRangeAttribute":
-                    return Test("accepted_range", new[] { Number(attribute, "Min"), Number(attribute, "Max") });
-                case KnownNames.References:
-                    return new TestSpec("relationships", new[] { attribute.ConstructorArguments[0].Value as string ?? string.Empty }.ToEquatableArray(),
-                        severity, TypeNames.Of(type.TypeArguments[0]), location);
-                default:
-                    return Test(Naming.SnakeCase(type.Name.Replace("Attribute", string.Empty)), new string[0]);
-            }
-
-            TestSpec Test(string kind, string[] arguments) => new TestSpec(kind, arguments.ToEquatableArray(), severity, null, location);
-        }
-
-        private static string Number(AttributeData attribute, string name)
-        {
-            var value = attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
-            return value is double d ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
         }
     }
 

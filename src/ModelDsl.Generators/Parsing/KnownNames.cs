@@ -6,6 +6,7 @@ namespace ModelDsl.Generators.Parsing
         public const string SqlModel = "ModelDsl.SqlModel";
         public const string SourceTable = "ModelDsl.SourceTable";
         public const string SeedTable = "ModelDsl.SeedTable";
+        public const string SqlTest = "ModelDsl.SqlTest";
 
         public const string Staging = "ModelDsl.StagingAttribute";
         public const string Intermediate = "ModelDsl.IntermediateAttribute";
@@ -15,6 +16,7 @@ namespace ModelDsl.Generators.Parsing
         public const string Utility = "ModelDsl.UtilityAttribute";
         public const string Source = "ModelDsl.SourceAttribute";
         public const string Seed = "ModelDsl.SeedAttribute";
+        public const string DataTest = "ModelDsl.DataTestAttribute";
 
         public const string View = "ModelDsl.ViewAttribute";
         public const string Table = "ModelDsl.TableAttribute";
@@ -25,8 +27,9 @@ namespace ModelDsl.Generators.Parsing
         public const string Column = "ModelDsl.ColumnAttribute";
         public const string ColumnTest = "ModelDsl.ColumnTestAttribute";
         public const string References = "ModelDsl.ReferencesAttribute`1";
+        public const string ModelTest = "ModelDsl.ModelTestAttribute";
 
         /// <summary>The attributes that make a class a node: each has its own pipeline.</summary>
-        public static readonly string[] Markers = { Staging, Intermediate, Dimension, Fact, Snapshot, Utility, Source, Seed };
+        public static readonly string[] Markers = { Staging, Intermediate, Dimension, Fact, Snapshot, Utility, Source, Seed, DataTest };
     }
 }

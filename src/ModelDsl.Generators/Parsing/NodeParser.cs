@@ -30,7 +30,13 @@ namespace ModelDsl.Generators.Parsing
             var diagnostics = new List<DiagnosticInfo>();
             var markerName = MetadataName(marker.AttributeClass)!;
             var layer = LayerOf(markerName);
-            var kind = markerName == KnownNames.Source ? NodeKind.Source : markerName == KnownNames.Seed ? NodeKind.Seed : NodeKind.Model;
+            var kind = markerName switch
+            {
+                KnownNames.Source => NodeKind.Source,
+                KnownNames.Seed => NodeKind.Seed,
+                KnownNames.DataTest => NodeKind.Test,
+                _ => NodeKind.Model,
+            };
 
             void Invalid(string message) =>
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidConfiguration, location, className, message));
@@ -38,7 +44,13 @@ namespace ModelDsl.Generators.Parsing
             if (markers.Count > 1)
                 Invalid("has more than one layer attribute (" + string.Join(", ", markers.Select(m => "[" + ShortName(m) + "]")) + ")");
 
-            var requiredBase = kind switch { NodeKind.Source => KnownNames.SourceTable, NodeKind.Seed => KnownNames.SeedTable, _ => KnownNames.SqlModel };
+            var requiredBase = kind switch
+            {
+                NodeKind.Source => KnownNames.SourceTable,
+                NodeKind.Seed => KnownNames.SeedTable,
+                NodeKind.Test => KnownNames.SqlTest,
+                _ => KnownNames.SqlModel,
+            };
             if (!DerivesFrom(symbol, requiredBase))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className,
                     "must derive from " + requiredBase + " to be a [" + ShortName(marker) + "] node"));
@@ -52,12 +64,22 @@ namespace ModelDsl.Generators.Parsing
             var name = NamedString(marker, "Name") ?? Naming.SnakeCase(className);
             var schema = NamedString(marker, "Schema") ?? DefaultSchema(layer);
             string? sourceEventTime = null, sourceLoadedAt = null, seedPath = null;
+            int warnAfterHours = 0, errorAfterHours = 0;
             if (kind == NodeKind.Source)
             {
                 schema = marker.ConstructorArguments[0].Value as string ?? schema;
                 name = marker.ConstructorArguments[1].Value as string ?? name;
                 sourceEventTime = NamedString(marker, "EventTime");
                 sourceLoadedAt = NamedString(marker, "LoadedAt");
+                warnAfterHours = NamedInt(marker, "WarnAfterHours", 0);
+                errorAfterHours = NamedInt(marker, "ErrorAfterHours", 0);
+                if (warnAfterHours < 0 || errorAfterHours < 0)
+                    Invalid("WarnAfterHours and ErrorAfterHours must not be negative");
+                if (warnAfterHours > 0 || errorAfterHours > 0)
+                {
+                    if (string.IsNullOrWhiteSpace(sourceLoadedAt))
+                        Invalid("freshness limits need LoadedAt");
+                }
             }
             else if (kind == NodeKind.Seed)
             {
@@ -70,12 +92,13 @@ namespace ModelDsl.Generators.Parsing
             var (materialization, incremental, scd2) = ReadMaterialization(markerName, marker, attributes, kind, Invalid);
 
             var sql = EquatableArray<SqlPart>.Empty;
-            if (kind == NodeKind.Model)
+            if (kind == NodeKind.Model || kind == NodeKind.Test)
                 sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, ct);
 
             var columns = ColumnParser.Read(symbol, className, diagnostics, ct);
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
-            var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath);
+            var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath,
+                warnAfterHours, errorAfterHours, TestParser.Model(symbol, location), kind == NodeKind.Test ? TestParser.Singular(marker, location) : null);
 
             return new NodeSpec(
                 TypeNames.Of(symbol),
@@ -104,6 +127,8 @@ namespace ModelDsl.Generators.Parsing
                 return ("external", null, null);
             if (kind == NodeKind.Seed)
                 return ("seed", null, null);
+            if (kind == NodeKind.Test)
+                return ("test", null, null);
 
             var explicitOnes = attributes
                 .Where(a => MetadataName(a.AttributeClass) is KnownNames.View or KnownNames.Table or KnownNames.Ephemeral or KnownNames.Incremental or KnownNames.Scd2)
@@ -221,6 +246,7 @@ namespace ModelDsl.Generators.Parsing
             KnownNames.Snapshot => "snapshot",
             KnownNames.Utility => "utility",
             KnownNames.Source => "source",
+            KnownNames.DataTest => "test",
             _ => "seed",
         };
 
@@ -231,6 +257,7 @@ namespace ModelDsl.Generators.Parsing
             "snapshot" => "snapshots",
             "utility" => "utilities",
             "dimension" or "fact" => "analytics",
+            "test" => "audit",
             _ => "raw",
         };
 

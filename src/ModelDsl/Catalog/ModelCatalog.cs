@@ -2,7 +2,7 @@ namespace ModelDsl.Catalog;
 
 /// <summary>
 /// The compiled project: every node in topological order (each after everything it depends on), as emitted
-/// by the source generator.
+/// by the source generator, plus a test node for each data test declared on a column or class.
 /// </summary>
 public sealed class ModelCatalog
 {
@@ -10,8 +10,8 @@ public sealed class ModelCatalog
 
     public ModelCatalog(IReadOnlyList<Node> nodes)
     {
-        Nodes = nodes;
-        _byName = nodes.ToDictionary(n => n.Name, StringComparer.OrdinalIgnoreCase);
+        Nodes = Testing.GenericTests.Expand(nodes);
+        _byName = Nodes.ToDictionary(n => n.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>All nodes, in topological order.</summary>
@@ -22,4 +22,11 @@ public sealed class ModelCatalog
     /// <summary>The nodes that depend directly on <paramref name="node"/>.</summary>
     public IEnumerable<Node> Children(Node node) =>
         Nodes.Where(n => n.DependsOn.Contains(node.Name, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The nodes <paramref name="node"/> depends on directly.</summary>
+    public IEnumerable<Node> Parents(Node node) => node.DependsOn.Select(Find).OfType<Node>();
+
+    /// <summary>The nodes a test stands for: a failure (error severity) skips what is downstream of them.</summary>
+    public IEnumerable<Node> TestedBy(Node test) =>
+        test.Config.Test?.AttachedTo is { } attached ? [Find(attached)!] : Parents(test);
 }

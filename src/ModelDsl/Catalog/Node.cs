@@ -5,6 +5,8 @@ public enum NodeKind
     Model,
     Source,
     Seed,
+    /// <summary>A data test: a query whose rows are failures (singular, or generated from a column test).</summary>
+    Test,
 }
 
 public enum Layer
@@ -18,6 +20,7 @@ public enum Layer
     Fact,
     Snapshot,
     Utility,
+    Test,
 }
 
 public enum Materialization
@@ -30,6 +33,8 @@ public enum Materialization
     Ephemeral,
     Incremental,
     Snapshot,
+    /// <summary>Not built: a data test's query, run for its failing rows.</summary>
+    Test,
 }
 
 /// <summary>
@@ -65,8 +70,10 @@ public sealed record Node(
 public sealed record Column(string Name, string SqlType, bool Nullable, IReadOnlyList<ColumnTest> Tests, string? Description);
 
 /// <summary>A generic data test on a column: <c>unique</c>, <c>not_null</c>, <c>accepted_values</c>,
-/// <c>accepted_range</c> or <c>relationships</c>, with its arguments in declaration order.</summary>
-public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity);
+/// <c>accepted_range</c> or <c>relationships</c>, with its arguments in declaration order; or on a whole node
+/// (<see cref="NodeConfig.Tests"/>): <c>row_count</c> or <c>expression_is_true</c>. Failing-row thresholds:
+/// warn if more than <paramref name="WarnIf"/>, fail if more than <paramref name="ErrorIf"/>.</summary>
+public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity, int WarnIf = 0, int ErrorIf = 0);
 
 /// <summary>Everything configurable about a node beyond its layer and materialization.</summary>
 public sealed record NodeConfig(
@@ -74,7 +81,9 @@ public sealed record NodeConfig(
     IncrementalConfig? Incremental = null,
     Scd2Config? Scd2 = null,
     SourceConfig? Source = null,
-    SeedConfig? Seed = null);
+    SeedConfig? Seed = null,
+    IReadOnlyList<ColumnTest>? Tests = null,
+    TestConfig? Test = null);
 
 public sealed record IncrementalConfig(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
 
@@ -86,6 +95,14 @@ public sealed record Scd2Config(
     string HardDeletes,
     string? CurrentValidTo);
 
-public sealed record SourceConfig(string? EventTime, string? LoadedAt);
+/// <summary>A source's event time, loaded-at column and freshness limits in hours (0: none).</summary>
+public sealed record SourceConfig(string? EventTime, string? LoadedAt, int WarnAfterHours = 0, int ErrorAfterHours = 0);
+
+/// <summary>
+/// A test node's severity and thresholds. A generic test also names the node (and column) it was declared on:
+/// an error-severity failure skips what is downstream of that node. A singular test (no <paramref name="AttachedTo"/>)
+/// stands for every node it references.
+/// </summary>
+public sealed record TestConfig(string Severity, int WarnIf = 0, int ErrorIf = 0, string? AttachedTo = null, string? Column = null, string? Kind = null);
 
 public sealed record SeedConfig(string Path);

@@ -1,12 +1,16 @@
+using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
 using ModelDsl.Runtime;
+using ModelDsl.Runtime.Reporting;
+using Spectre.Console;
 
 namespace ModelDsl.Cli;
 
 /// <summary>
 /// Runs a build the way the <c>build</c> verb does, for a project's own verbs too. Returns the exit code
-/// (0 all built, 1 a node failed); bad input throws <see cref="BadInputException"/>, which the CLI maps to 2.
+/// (0 all built and passed, warnings allowed; 1 a node or test failed); bad input throws
+/// <see cref="BadInputException"/>, which the CLI maps to 2.
 /// </summary>
 public static class BuildCommandRunner
 {
@@ -17,13 +21,38 @@ public static class BuildCommandRunner
         IReadOnlyList<string> select,
         IReadOnlyList<string> exclude,
         DateTime? asOf,
-        TextWriter output)
+        TextWriter output) =>
+        Run(catalog, project, new BuildRequest(databasePath, select, exclude, asOf), output);
+
+    public static int Run(ModelCatalog catalog, ProjectOptions project, BuildRequest request, TextWriter output)
     {
         // Resolve the selection before opening the database: a typo must not create a file.
-        var selected = Selector.Select(catalog, select, exclude).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        using var warehouse = Warehouse.Open(databasePath);
-        var runTime = asOf ?? project.DefaultRunTime?.Invoke(warehouse) ?? DateTime.UtcNow;
-        var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(runTime, selected), output);
+        var selected = Selector.Select(catalog, request.Select, request.Exclude)
+            .Where(n => request.Command switch
+            {
+                "test" => n.Kind == NodeKind.Test,
+                "run" => n.Kind != NodeKind.Test,
+                _ => true,
+            })
+            .Select(n => n.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        using var warehouse = Warehouse.Open(request.Database);
+        var runTime = RunTimeFor(request.AsOf, project, warehouse);
+        if (request.TargetDir is { } target)
+            Manifest.Write(target, catalog);
+
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures);
+        var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
+        if (request.TargetDir is { } targetAfter)
+            RunResults.Write(targetAfter, request.Command, runTime, result);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
     }
+
+    internal static DateTime RunTimeFor(DateTime? asOf, ProjectOptions project, Warehouse warehouse) =>
+        asOf ?? project.DefaultRunTime?.Invoke(warehouse) ?? DateTime.UtcNow;
+
+    private static IBuildReporter Reporter(BuildRequest request, TextWriter output) =>
+        request.LogFormat == "json" ? new JsonReporter(output, request.Quiet)
+        : request.Live && !request.Quiet ? new LiveReporter(AnsiConsole.Console)
+        : new TextReporter(output, request.Quiet);
 }

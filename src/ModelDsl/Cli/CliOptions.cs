@@ -20,14 +20,15 @@ public static class CliOptions
 
     public static Option<string[]> Select() => new("--select", "-s")
     {
-        Description = "Node names to work on (default: all)",
+        Description = "Nodes to work on, in dbt's grammar: name, +name, name+, n+name, name+n, @name, tag:x, layer:x, path:x, " +
+                      "resource_type:x; words are a union, commas intersect (default: all)",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
     };
 
     public static Option<string[]> Exclude() => new("--exclude")
     {
-        Description = "Node names to leave out",
+        Description = "Nodes to leave out (same grammar as --select)",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [],
     };
@@ -51,5 +52,44 @@ public static class CliOptions
             result.AddError($"--as-of: '{text}' is not an ISO timestamp (e.g. 2024-03-15T00:00:00Z)");
             return null;
         },
+    };
+
+    /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
+    /// contending for memory.</summary>
+    public static int DefaultThreads => Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
+
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
+        DefaultValueFactory = _ => DefaultThreads,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads >= 1)
+                return threads;
+            result.AddError($"--threads must be a whole number of at least 1, not '{text}'");
+            return 0;
+        },
+    };
+
+    public static Option<bool> FailFast() => new("--fail-fast", "-x") { Description = "Stop at the first failure; what has not started is skipped" };
+
+    public static Option<bool> StoreFailures() => new("--store-failures")
+    {
+        Description = "Keep each test's failing rows in a table of the audit schema (audit.<test name>)",
+    };
+
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print only errors and failures" };
+
+    public static Option<string> LogFormat() => new Option<string>("--log-format")
+    {
+        Description = "text, or json: one JSON object per event and line",
+        DefaultValueFactory = _ => "text",
+    }.AcceptOnlyFromAmong("text", "json");
+
+    public static Option<string> TargetDir() => new("--target-dir")
+    {
+        Description = "Where manifest.json, run_results.json and compiled/ are written",
+        DefaultValueFactory = _ => "target",
     };
 }

@@ -3,27 +3,33 @@ using System.CommandLine.Help;
 using ModelDsl.Catalog;
 using ModelDsl.Cli.Commands;
 using ModelDsl.Runtime;
+using Spectre.Console;
 
 namespace ModelDsl.Cli;
 
 /// <summary>
-/// The command line of a project: <c>build</c>, <c>run</c>, <c>compile</c>, <c>ls</c>, <c>show</c> and the
-/// project's own verbs. Exit codes: 0 success, 1 a node failed, 2 bad usage or bad input (one line on stderr).
+/// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
+/// <c>source freshness</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
+/// failed, 2 bad usage or bad input (one line on stderr).
 /// </summary>
 public static class ModelCli
 {
     public static int Run(string[] args, ModelCatalog catalog, ProjectOptions project, TextWriter? stdout = null, TextWriter? stderr = null)
     {
+        // A live progress display only on a real terminal; CI logs and pipes get plain lines.
+        var terminal = stdout is null && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         stdout ??= Console.Out;
         stderr ??= Console.Error;
 
         var root = new RootCommand("Build and inspect the project's models")
         {
-            BuildCommand.Create("build", catalog, project, stdout),
-            BuildCommand.Create("run", catalog, project, stdout),
+            BuildCommand.Create("build", "Build the selected models and run their tests, in dependency order", catalog, project, stdout, terminal),
+            BuildCommand.Create("run", "Build the selected models in dependency order, without tests", catalog, project, stdout, terminal),
+            BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
             CompileCommand.Create(catalog, stdout),
             LsCommand.Create(catalog, stdout),
             ShowCommand.Create(catalog, project, stdout),
+            SourceFreshnessCommand.Create(catalog, project, stdout),
         };
         foreach (var command in project.Commands)
             root.Add(command);

@@ -13,16 +13,7 @@ public sealed class ColumnAttribute : Attribute
 
 /// <summary>Base of column data tests.</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
-public abstract class ColumnTestAttribute : Attribute
-{
-    public Severity Severity { get; set; } = Severity.Error;
-}
-
-public enum Severity
-{
-    Error,
-    Warn,
-}
+public abstract class ColumnTestAttribute : TestAttribute;
 
 public sealed class UniqueAttribute : ColumnTestAttribute;
 

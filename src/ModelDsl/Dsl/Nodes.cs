@@ -35,6 +35,12 @@ public abstract class SqlModel
     protected const string RunTime = "CAST(getvariable('run_time') AS TIMESTAMP)";
 }
 
+/// <summary>
+/// A singular data test (mark it <see cref="DataTestAttribute"/>): a query, written like a model's, that returns the
+/// rows that break an expectation. It is never materialized; no rows means it passes.
+/// </summary>
+public abstract class SqlTest : SqlModel;
+
 /// <summary>An external table loaded by something else (the raw layer). Declare it with <see cref="SourceAttribute"/>.</summary>
 public abstract class SourceTable;
 

@@ -2,69 +2,89 @@ using System.Diagnostics;
 using DuckDB.NET.Data;
 using ModelDsl.Catalog;
 using ModelDsl.Materializations;
+using ModelDsl.Runtime.Reporting;
+using ModelDsl.Testing;
 
 namespace ModelDsl.Runtime;
 
 /// <summary>
-/// Builds the selected nodes in catalog (topological) order. A failed node skips everything downstream of it;
-/// independent branches still build.
+/// Builds the selected nodes and runs the selected tests in DAG order, up to <see cref="BuildOptions.Threads"/> at a
+/// time. A node waits for its parents and for their tests; a failed node, or an error-severity test failure on a
+/// node, skips everything downstream of it while independent branches go on.
 /// </summary>
 public static class ProjectBuilder
 {
-    public static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, TextWriter output)
+    public static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, TextWriter output) =>
+        Build(warehouse, catalog, options, new TextReporter(output));
+
+    public static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, IBuildReporter reporter)
     {
-        var total = Stopwatch.StartNew();
-        var reporter = new BuildReporter(output);
-        var nodes = catalog.Nodes
-            .Where(n => n.Materialization != Materialization.External)
-            .Where(n => options.Selected is null || options.Selected.Contains(n.Name, StringComparer.OrdinalIgnoreCase))
-            .ToList();
-
+        var plan = BuildPlan.Create(catalog, options.Selected);
         warehouse.SetRunTime(options.RunTime);
+        // Schemas up front: concurrent CREATE SCHEMA statements on several connections would conflict.
+        foreach (var schema in plan.Nodes.Where(n => n.Kind != NodeKind.Test).Select(n => n.Schema).Distinct(StringComparer.OrdinalIgnoreCase))
+            warehouse.CreateSchema(schema);
+
         var context = new BuildContext(warehouse, options.RunTime);
-
-        // Node name → relation of the failed node at the root of its trouble, for skip messages.
-        var failedUpstream = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var results = new List<NodeResult>();
-        for (var i = 0; i < nodes.Count; i++)
+        return reporter.Run(plan.Nodes.Count, () =>
         {
-            var node = nodes[i];
-            var result = BuildNode(context, node, failedUpstream);
-            if (result.Status != NodeStatus.Success)
-                failedUpstream[node.Name] = failedUpstream.GetValueOrDefault(node.Name) ?? node.Relation;
-            results.Add(result);
-            reporter.NodeDone(i + 1, nodes.Count, result);
-        }
-
-        var buildResult = new BuildResult(results, total.Elapsed);
-        reporter.Summary(buildResult);
-        return buildResult;
+            var total = Stopwatch.StartNew();
+            var connections = Connections(warehouse, options, Math.Min(Math.Max(1, options.Threads), Math.Max(1, plan.Nodes.Count)));
+            try
+            {
+                var results = new Scheduler(plan, catalog, options, reporter).Run(connections.Select(w => context with { Warehouse = w }).ToList());
+                var result = new BuildResult(results, total.Elapsed);
+                reporter.Completed(result);
+                return result;
+            }
+            finally
+            {
+                foreach (var extra in connections.Skip(1))
+                    extra.Dispose();
+            }
+        });
     }
 
-    private static NodeResult BuildNode(BuildContext context, Node node, Dictionary<string, string> failedUpstream)
+    // The first worker uses the caller's connection; each other one its own connection to the same database.
+    private static List<Warehouse> Connections(Warehouse warehouse, BuildOptions options, int count)
     {
-        var failedParent = node.DependsOn.FirstOrDefault(failedUpstream.ContainsKey);
-        if (failedParent is not null)
+        var connections = new List<Warehouse> { warehouse };
+        for (var i = 1; i < count; i++)
         {
-            var root = failedUpstream[failedParent];
-            failedUpstream[node.Name] = root;
-            return new NodeResult(node, NodeStatus.Skipped, $"skipped: upstream {root} failed", null, TimeSpan.Zero);
+            var duplicate = warehouse.Duplicate();
+            duplicate.SetRunTime(options.RunTime);
+            connections.Add(duplicate);
         }
+        return connections;
+    }
 
+    /// <summary>Builds one model or runs one test on the given connection; engine errors become a failed node.</summary>
+    internal static NodeResult Execute(BuildContext context, Node node, bool storeFailures)
+    {
         var watch = Stopwatch.StartNew();
+        var startedAt = DateTime.UtcNow;
         try
         {
+            if (node.Kind == NodeKind.Test)
+                return TestRunner.Run(context.Warehouse, node, storeFailures) with { StartedAt = startedAt };
+
+            if (Contract.Applies(node) && Contract.Differences(context.Warehouse, node) is { Count: > 0 } differences)
+                return Failed(node, $"contract broken: {string.Join("; ", differences)}", watch, startedAt);
+
             var outcome = MaterializationFor.Node(node).Build(context, node);
             return outcome.Succeeded
-                ? new NodeResult(node, NodeStatus.Success, outcome.Action, outcome.Rows, watch.Elapsed, outcome.Note)
-                : new NodeResult(node, NodeStatus.Error, FailureMessage(node, outcome.Error!), null, watch.Elapsed);
+                ? new NodeResult(node, NodeStatus.Success, outcome.Action, outcome.Rows, watch.Elapsed, outcome.Note) { StartedAt = startedAt }
+                : Failed(node, outcome.Error!, watch, startedAt);
         }
         catch (DuckDBException e)
         {
-            return new NodeResult(node, NodeStatus.Error, FailureMessage(node, e.Message), null, watch.Elapsed);
+            return Failed(node, e.Message, watch, startedAt);
         }
     }
 
-    private static string FailureMessage(Node node, string error) =>
-        $"{node.Relation} ({node.Location}) failed: {error.Trim()}";
+    private static NodeResult Failed(Node node, string error, Stopwatch watch, DateTime startedAt) =>
+        new(node, NodeStatus.Error, $"{Display(node)} ({node.Location}) failed: {error.Trim()}", null, watch.Elapsed) { StartedAt = startedAt };
+
+    /// <summary>How a node is named in messages: its relation, or a test's name (tests have no relation unless stored).</summary>
+    public static string Display(Node node) => node.Kind == NodeKind.Test ? node.Name : node.Relation;
 }

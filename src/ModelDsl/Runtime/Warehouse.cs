@@ -43,7 +43,10 @@ public sealed class Warehouse : IDisposable
         catch (DuckDBException e)
         {
             connection.Dispose();
-            throw new BadInputException($"cannot open database '{path}': {FirstLine(e.Message)}");
+            // DuckDB lets one process write a file at a time and refuses at once, naming the holder.
+            throw new BadInputException(e.Message.Contains("Could not set lock", StringComparison.Ordinal)
+                ? $"database '{path}' is in use by another process ({LockHolder(e.Message)})"
+                : $"cannot open database '{path}': {FirstLine(e.Message)}");
         }
         return new Warehouse(path, connection);
     }
@@ -87,6 +90,19 @@ public sealed class Warehouse : IDisposable
             throw new BadInputException($"cannot read database '{path}': permission denied");
         }
         return Encoding.ASCII.GetString(header, 8, 4) == "DUCK";
+    }
+
+    /// <summary>
+    /// Another connection to the same database, for a build thread of its own. DuckDB.NET shares one database
+    /// instance per file within a process, so a second connection to the file sees the same data and lock.
+    /// </summary>
+    public Warehouse Duplicate()
+    {
+        if (Path == InMemory)
+            return new(Path, Connection.Duplicate());
+        var connection = new DuckDBConnection(Connection.ConnectionString);
+        connection.Open();
+        return new(Path, connection);
     }
 
     /// <summary>Runs a statement; returns DuckDB's affected-row count.</summary>
@@ -142,6 +158,12 @@ public sealed class Warehouse : IDisposable
     }
 
     public void Dispose() => Connection.Dispose();
+
+    private static string LockHolder(string message)
+    {
+        var start = message.IndexOf("Conflicting lock is held in", StringComparison.Ordinal);
+        return start < 0 ? FirstLine(message) : FirstLine(message[start..]).TrimEnd('.');
+    }
 
     internal static string FirstLine(string message) =>
         message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;

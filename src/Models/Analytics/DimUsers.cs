@@ -4,7 +4,7 @@ using ModelDsl;
 namespace EventStream.Analytics;
 
 /// <summary>Current users (soft-deleted ones removed) with their attributes.</summary>
-[Dimension]
+[Dimension, RowCount(Min = 1)]
 public sealed partial class DimUsers : SqlModel
 {
     [Unique, NotNull] public required string UserId { get; init; }

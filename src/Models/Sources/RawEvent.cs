@@ -3,7 +3,7 @@ using ModelDsl;
 namespace EventStream.Sources;
 
 /// <summary>View and like events, append-only.</summary>
-[Source("raw", "event", EventTime = "created_at", LoadedAt = "created_at")]
+[Source("raw", "event", EventTime = "created_at", LoadedAt = "created_at", WarnAfterHours = 24, ErrorAfterHours = 48)]
 public sealed partial class RawEvent : SourceTable
 {
     [Unique, NotNull] public required string EventId { get; init; }

@@ -1,24 +1,28 @@
 using System.CommandLine;
+using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
 
 namespace ModelDsl.Cli.Commands;
 
-/// <summary><c>compile</c>: print the compiled SQL of the selected nodes; needs no database.</summary>
+/// <summary><c>compile</c>: print the compiled SQL of the selected nodes and write the manifest and
+/// <c>compiled/</c> files; needs no database.</summary>
 internal static class CompileCommand
 {
     public static Command Create(ModelCatalog catalog, TextWriter stdout)
     {
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
-        var command = new Command("compile", "Print the compiled SQL of the selected models") { select, exclude };
+        var targetDir = CliOptions.TargetDir();
+        var command = new Command("compile", "Print the compiled SQL of the selected models and tests") { select, exclude, targetDir };
         command.SetAction(result =>
         {
             var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
+            Manifest.Write(result.GetValue(targetDir)!, catalog);
             // Sources have no SQL of their own.
-            foreach (var node in nodes.Where(n => n.Materialization != Materialization.External))
+            foreach (var node in nodes.Where(n => n.Sql.Length > 0))
             {
-                stdout.WriteLine($"-- {node.Relation} ({node.Location})");
+                stdout.WriteLine($"-- {(node.Kind == NodeKind.Test ? node.Name : node.Relation)} ({node.Location})");
                 stdout.WriteLine(node.Sql.TrimEnd());
                 stdout.WriteLine();
             }

@@ -12,6 +12,7 @@ internal static class LsCommand
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
     public static Command Create(ModelCatalog catalog, TextWriter stdout)
@@ -31,7 +32,9 @@ internal static class LsCommand
                 stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), Json));
             else
                 foreach (var node in nodes)
-                    stdout.WriteLine($"{node.Relation} ({Lower(node.Materialization)})");
+                    stdout.WriteLine(node.Kind == NodeKind.Test
+                        ? $"test {node.Name} ({node.Description})"
+                        : $"{Names.ResourceType(node)} {node.Relation} ({Lower(node.Materialization)})");
             return ExitCodes.Success;
         });
         return command;
@@ -41,7 +44,7 @@ internal static class LsCommand
         node.Name,
         node.Relation,
         node.Schema,
-        Lower(node.Kind),
+        Names.ResourceType(node),
         Lower(node.Layer),
         Lower(node.Materialization),
         node.DependsOn,
@@ -49,7 +52,8 @@ internal static class LsCommand
         node.File,
         node.Line,
         node.Description,
-        node.Columns.Select(c => new ColumnListing(c.Name, c.SqlType, c.Nullable, c.Description, c.Tests.Select(t => t.Kind).ToList())).ToList());
+        node.Columns.Select(c => new ColumnListing(c.Name, c.SqlType, c.Nullable, c.Description, c.Tests.Select(t => t.Kind).ToList())).ToList(),
+        node.Config.Test);
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
@@ -65,7 +69,8 @@ internal static class LsCommand
         string File,
         int Line,
         string? Description,
-        IReadOnlyList<ColumnListing> Columns);
+        IReadOnlyList<ColumnListing> Columns,
+        TestConfig? Test);
 
     private sealed record ColumnListing(string Name, string Type, bool Nullable, string? Description, IReadOnlyList<string> Tests);
 }

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelDsl.Generators.Model;
+
+namespace ModelDsl.Generators.Parsing
+{
+    /// <summary>
+    /// Reads data-test attributes: column tests (<c>[Unique]</c>, <c>[References&lt;T&gt;]</c>, ...), model tests
+    /// (<c>[RowCount]</c>, <c>[ExpressionIsTrue]</c>) and a singular test's <c>[DataTest]</c>, each with its severity and
+    /// failing-row thresholds.
+    /// </summary>
+    internal static class TestParser
+    {
+        public static TestSpec Column(AttributeData attribute, LocationInfo fallback)
+        {
+            var type = attribute.AttributeClass!;
+            switch (NodeParser.MetadataName(type))
+            {
+                case "ModelDsl.UniqueAttribute":
+                    return Create(attribute, "unique", new string[0], fallback);
+                case "ModelDsl.NotNullAttribute":
+                    return Create(attribute, "not_null", new string[0], fallback);
+                case "ModelDsl.AcceptedValuesAttribute":
+                    var values = attribute.ConstructorArguments.SelectMany<TypedConstant, TypedConstant>(a => a.Kind == TypedConstantKind.Array ? a.Values : new[] { a });
+                    return Create(attribute, "accepted_values", values.Select(v => v.Value as string ?? string.Empty).ToArray(), fallback);
+                case "ModelDsl.AcceptedRangeAttribute":
+                    return Create(attribute, "accepted_range", new[] { Number(attribute, "Min"), Number(attribute, "Max") }, fallback);
+                case KnownNames.References:
+                    return Create(attribute, "relationships", new[] { attribute.ConstructorArguments[0].Value as string ?? string.Empty }, fallback)
+                        with { TargetType = TypeNames.Of(type.TypeArguments[0]) };
+                default:
+                    return Create(attribute, Naming.SnakeCase(type.Name.Replace("Attribute", string.Empty)), new string[0], fallback);
+            }
+        }
+
+        /// <summary>The model-level tests on a node class, in declaration order.</summary>
+        public static EquatableArray<TestSpec> Model(INamedTypeSymbol symbol, LocationInfo fallback) =>
+            symbol.GetAttributes()
+                .Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ModelTest))
+                .Select(a => NodeParser.MetadataName(a.AttributeClass) switch
+                {
+                    "ModelDsl.RowCountAttribute" => Create(a, "row_count", new[] { Integer(a, "Min", 0), Integer(a, "Max", long.MaxValue) }, fallback),
+                    "ModelDsl.ExpressionIsTrueAttribute" => Create(a, "expression_is_true", new[] { a.ConstructorArguments[0].Value as string ?? string.Empty }, fallback),
+                    _ => Create(a, Naming.SnakeCase(a.AttributeClass!.Name.Replace("Attribute", string.Empty)), new string[0], fallback),
+                })
+                .ToEquatableArray();
+
+        /// <summary>A singular test's settings, from its <c>[DataTest]</c> marker.</summary>
+        public static TestSpec Singular(AttributeData marker, LocationInfo location) => Create(marker, "singular", new string[0], location);
+
+        private static TestSpec Create(AttributeData attribute, string kind, string[] arguments, LocationInfo fallback)
+        {
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
+            var severity = Named(attribute, "Severity") is int s && s == 1 ? "warn" : "error";
+            return new TestSpec(kind, arguments.ToEquatableArray(), severity, null, location,
+                Named(attribute, "WarnIf") as int? ?? 0, Named(attribute, "ErrorIf") as int? ?? 0);
+        }
+
+        private static object? Named(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
+
+        private static string Number(AttributeData attribute, string name) =>
+            Named(attribute, name) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+
+        private static string Integer(AttributeData attribute, string name, long fallback) =>
+            (Named(attribute, name) as long? ?? fallback).ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,71 @@
+using ModelDsl.Catalog;
+
+namespace ModelDsl.Artifacts;
+
+/// <summary>
+/// <c>target/manifest.json</c>: the whole compiled project for other tools: every node (models, sources, seeds, tests)
+/// with its relation, type, materialization, config, dependencies, columns, tests, description, file/line and
+/// compiled SQL. <c>target/compiled/&lt;schema&gt;/&lt;name&gt;.sql</c> holds each compiled query.
+/// </summary>
+public static class Manifest
+{
+    public const string FileName = "manifest.json";
+
+    public static void Write(string targetDirectory, ModelCatalog catalog)
+    {
+        var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n));
+        ArtifactJson.Write(Path.Combine(targetDirectory, FileName), new ManifestFile(new ManifestMetadata(DateTime.UtcNow, nodes.Count), nodes));
+        foreach (var node in catalog.Nodes.Where(n => n.Sql.Length > 0))
+            ArtifactJson.WriteText(Path.Combine(targetDirectory, CompiledPath(node)), node.Sql.TrimEnd() + "\n");
+    }
+
+    /// <summary>Where a node's compiled SQL is written, relative to the target folder.</summary>
+    public static string CompiledPath(Node node) => Path.Combine("compiled", node.Schema, node.Name + ".sql");
+
+    private static ManifestNode Describe(ModelCatalog catalog, Node node)
+    {
+        var tests = catalog.Nodes.Where(t => t.Config.Test?.AttachedTo is { } on && string.Equals(on, node.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var columns = node.Columns.Select(c => new ManifestColumn(
+            c.Name, c.SqlType, c.Nullable, c.Description,
+            tests.Where(t => string.Equals(t.Config.Test!.Column, c.Name, StringComparison.OrdinalIgnoreCase)).Select(t => t.Name).ToList())).ToList();
+        return new ManifestNode(
+            node.Name,
+            Names.ResourceType(node),
+            node.Kind == NodeKind.Test ? null : node.Relation,
+            node.Schema,
+            Names.Lower(node.Layer),
+            Names.Lower(node.Materialization),
+            node.Config,
+            node.DependsOn,
+            columns,
+            tests.Select(t => t.Name).ToList(),
+            node.Description,
+            node.File,
+            node.Line,
+            node.Sql.Length == 0 ? null : node.Sql,
+            node.Sql.Length == 0 ? null : CompiledPath(node).Replace('\\', '/'));
+    }
+
+    private sealed record ManifestFile(ManifestMetadata Metadata, IReadOnlyDictionary<string, ManifestNode> Nodes);
+
+    private sealed record ManifestMetadata(DateTime GeneratedAt, int NodeCount);
+
+    private sealed record ManifestNode(
+        string Name,
+        string ResourceType,
+        string? Relation,
+        string Schema,
+        string Layer,
+        string Materialization,
+        NodeConfig Config,
+        IReadOnlyList<string> DependsOn,
+        IReadOnlyList<ManifestColumn> Columns,
+        IReadOnlyList<string> Tests,
+        string? Description,
+        string File,
+        int Line,
+        string? CompiledSql,
+        string? CompiledPath);
+
+    private sealed record ManifestColumn(string Name, string Type, bool Nullable, string? Description, IReadOnlyList<string> Tests);
+}

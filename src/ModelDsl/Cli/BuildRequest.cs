@@ -1,0 +1,20 @@
+namespace ModelDsl.Cli;
+
+/// <summary>
+/// One invocation of <c>build</c>, <c>run</c> or <c>test</c>: what to select, where, as of when, and how to run and
+/// report. <see cref="TargetDir"/> null writes no artifacts.
+/// </summary>
+public sealed record BuildRequest(string Database, IReadOnlyList<string> Select, IReadOnlyList<string> Exclude, DateTime? AsOf)
+{
+    /// <summary><c>build</c> (models and tests), <c>run</c> (no tests) or <c>test</c> (only tests).</summary>
+    public string Command { get; init; } = "build";
+    public int Threads { get; init; } = 1;
+    public bool FailFast { get; init; }
+    public bool StoreFailures { get; init; }
+    public bool Quiet { get; init; }
+    public string LogFormat { get; init; } = "text";
+    public string? TargetDir { get; init; }
+
+    /// <summary>Output goes to a terminal: show a live progress display.</summary>
+    public bool Live { get; init; }
+}

@@ -1,0 +1,19 @@
+using ModelDsl.Catalog;
+
+namespace ModelDsl.Runtime.Reporting;
+
+/// <summary>
+/// Where a build tells what it does. Every call comes from the one thread that schedules the build, in order:
+/// <see cref="Started"/> and <see cref="Finished"/> per node (index and total in build order), then <see cref="Completed"/>.
+/// </summary>
+public interface IBuildReporter
+{
+    /// <summary>Runs the whole build; a live display wraps it here.</summary>
+    BuildResult Run(int total, Func<BuildResult> build) => build();
+
+    void Started(int index, int total, Node node);
+
+    void Finished(int index, int total, NodeResult result);
+
+    void Completed(BuildResult result);
+}

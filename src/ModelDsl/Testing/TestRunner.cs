@@ -1,0 +1,57 @@
+using System.Globalization;
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Testing;
+
+/// <summary>
+/// Runs a test node's query: no rows passes; otherwise the failing-row count against the test's severity and
+/// thresholds decides between warn and fail, and a few rows are kept as samples for the report.
+/// </summary>
+public static class TestRunner
+{
+    public const int SampleSize = 5;
+
+    public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures, TimeSpan elapsedBefore = default)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var config = test.Config.Test ?? new TestConfig("error");
+        var source = $"(\n{test.Sql}\n) as failures";
+        if (storeFailures)
+        {
+            // Kept even when empty, so the audit table always reflects the latest run.
+            warehouse.CreateSchema(test.Schema);
+            warehouse.Execute($"CREATE OR REPLACE TABLE {test.QuotedRelation} AS\n{test.Sql}");
+            source = test.QuotedRelation;
+        }
+
+        var failures = warehouse.Scalar<long>($"SELECT count(*) FROM {source}");
+        var status = config.Severity == "error" && failures > config.ErrorIf ? NodeStatus.Fail
+            : failures > config.WarnIf ? NodeStatus.Warn
+            : NodeStatus.Pass;
+        var samples = failures == 0 ? [] : Sample(warehouse, source);
+        var message = status == NodeStatus.Pass
+            ? "pass"
+            : $"{test.Name} ({test.Description}): {Count(failures)} failing {(failures == 1 ? "row" : "rows")}" +
+              (storeFailures ? $", stored in {test.Relation}" : "");
+        return new NodeResult(test, status, message, null, elapsedBefore + watch.Elapsed) { Failures = failures, SampleRows = samples };
+    }
+
+    private static List<IReadOnlyDictionary<string, string?>> Sample(Warehouse warehouse, string source)
+    {
+        using var command = warehouse.Connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {source} LIMIT {SampleSize}";
+        using var reader = command.ExecuteReader();
+        var rows = new List<IReadOnlyDictionary<string, string?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, string?>();
+            for (var i = 0; i < reader.FieldCount; i++)
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

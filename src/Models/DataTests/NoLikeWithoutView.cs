@@ -1,0 +1,18 @@
+using EventStream.Staging;
+using ModelDsl;
+
+namespace EventStream.DataTests;
+
+/// <summary>Every like follows an earlier view of the same post by the same user.</summary>
+[DataTest]
+public sealed partial class NoLikeWithoutView : SqlTest
+{
+    public override string Sql => $"""
+        select l.event_id, l.user_id, l.post_id, l.created_at
+        from {Ref<StgEvents>()} l
+        where l.event_type = 'like'
+          and not exists (
+              select 1 from {Ref<StgEvents>()} v
+              where v.event_type = 'view' and v.user_id = l.user_id and v.post_id = l.post_id and v.created_at < l.created_at)
+        """;
+}

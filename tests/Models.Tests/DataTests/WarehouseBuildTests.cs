@@ -1,0 +1,90 @@
+using System.Text.Json;
+using EventStream.Models.Tests.Ingestion;
+
+namespace EventStream.Models.Tests.DataTests;
+
+/// <summary>The warehouse's data tests (WAREHOUSE.md §4) on generated data: they pass, and catch broken raw data.</summary>
+public sealed class WarehouseBuildTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly string _target = Directory.CreateTempSubdirectory("warehouse-target-").FullName;
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        Directory.Delete(_target, recursive: true);
+    }
+
+    private (int Code, string Out) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = EventStreamProject.Run([.. args, "--db", _db.Path], output, new StringWriter());
+        return (code, output.ToString());
+    }
+
+    private Dictionary<string, string> Statuses()
+    {
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_target, "run_results.json")));
+        return results.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("status").GetString()!);
+    }
+
+    [Fact]
+    public void Every_data_test_passes_on_generated_data()
+    {
+        _db.Ingest(days: 3, scale: 0.3);
+
+        var (code, output) = Run("build", "--target-dir", _target);
+
+        Assert.True(code == 0, output);
+        var statuses = Statuses();
+        Assert.Contains("source_unique_raw_user_user_id", statuses.Keys);
+        Assert.Contains("source_relationships_raw_event_post_id", statuses.Keys);
+        Assert.Contains("source_accepted_values_raw_event_event_type", statuses.Keys);
+        Assert.Contains("no_like_without_view", statuses.Keys);
+        Assert.Contains("likes_at_most_views", statuses.Keys);
+        Assert.Contains("row_count_dim_users", statuses.Keys);
+        Assert.All(statuses.Where(s => s.Key.Contains('_') && !s.Key.StartsWith("stg_") && !s.Key.StartsWith("int_") && s.Key != "dim_users"),
+            s => Assert.Equal("pass", s.Value));
+
+        var freshness = Run("source", "freshness");
+        Assert.Equal(0, freshness.Code);
+        Assert.Contains("PASS freshness of raw.event", freshness.Out);
+    }
+
+    [Fact]
+    public void An_event_of_an_unknown_user_fails_its_source_test_and_skips_what_is_downstream_of_raw_events()
+    {
+        _db.Ingest(days: 2, scale: 0.3);
+        _db.Execute("insert into raw.event select 'orphan', 'nobody', post_id, created_at, 'view' from raw.post limit 1");
+
+        var (code, output) = Run("build", "--target-dir", _target);
+
+        Assert.Equal(1, code);
+        var statuses = Statuses();
+        Assert.Equal("fail", statuses["source_relationships_raw_event_user_id"]);
+        Assert.Equal("skipped", statuses["stg_events"]);
+        Assert.Equal("skipped", statuses["no_like_without_view"]);
+        Assert.Equal("success", statuses["stg_users"]);
+        Assert.Equal("success", statuses["dim_users"]);
+        Assert.Contains("skipped: test source_relationships_raw_event_user_id failed on raw.event", output);
+        Assert.Contains("user_id=nobody", output);
+    }
+
+    [Fact]
+    public void A_like_without_a_view_fails_the_singular_test()
+    {
+        _db.Ingest(days: 2, scale: 0.3);
+        _db.Execute("""
+            insert into raw.event
+            select 'evil_like', u.user_id, p.post_id, p.created_at + interval 1 second, 'like'
+            from (select user_id from raw."user" limit 1) u, (select post_id, created_at from raw.post limit 1) p
+            """);
+
+        var (code, output) = Run("build", "--target-dir", _target, "--select", "+stg_events");
+
+        Assert.Equal(1, code);
+        Assert.Equal("fail", Statuses()["no_like_without_view"]);
+        Assert.Contains("evil_like", output);
+    }
+}
