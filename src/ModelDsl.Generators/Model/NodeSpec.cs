@@ -43,13 +43,15 @@ namespace ModelDsl.Generators.Model
     /// <summary>A column test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
     internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location);
 
+    /// <summary><see cref="EventTime"/> is the node's event time from whichever attribute declares it.</summary>
     internal sealed record ConfigSpec(
         EquatableArray<string> Tags,
         IncrementalSpec? Incremental,
         Scd2Spec? Scd2,
         string? SourceEventTime,
         string? SourceLoadedAt,
-        string? SeedPath);
+        string? SeedPath,
+        string? EventTime);
 
     internal sealed record IncrementalSpec(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
 

@@ -17,13 +17,15 @@ public static class BuildCommandRunner
         IReadOnlyList<string> select,
         IReadOnlyList<string> exclude,
         DateTime? asOf,
-        TextWriter output)
+        TextWriter output,
+        RefreshOptions? refresh = null)
     {
+        refresh = (refresh ?? RefreshOptions.None).Validated();
         // Resolve the selection before opening the database: a typo must not create a file.
         var selected = Selector.Select(catalog, select, exclude).Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         using var warehouse = Warehouse.Open(databasePath);
         var runTime = asOf ?? project.DefaultRunTime?.Invoke(warehouse) ?? DateTime.UtcNow;
-        var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(runTime, selected), output);
+        var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(runTime, selected, refresh), output);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
     }
 }

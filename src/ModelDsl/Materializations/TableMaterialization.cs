@@ -11,11 +11,17 @@ public sealed class TableMaterialization : IMaterialization
 {
     public const string TempSuffix = "__tmp";
 
-    public NodeOutcome Build(BuildContext context, Node node)
+    public NodeOutcome Build(BuildContext context, Node node) =>
+        NodeOutcome.Done("created table", Replace(context.Warehouse, node, node.Sql));
+
+    /// <summary>
+    /// Replaces <paramref name="node"/>'s relation with a table of <paramref name="selectSql"/>'s rows, atomically;
+    /// <paramref name="alsoInTransaction"/> runs after the swap in the same transaction (e.g. to record state).
+    /// Returns the row count.
+    /// </summary>
+    public static long Replace(Warehouse warehouse, Node node, string selectSql, Action? alsoInTransaction = null)
     {
-        var warehouse = context.Warehouse;
-        var tempName = node.Name + TempSuffix;
-        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(tempName)}";
+        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(node.Name + TempSuffix)}";
         long rows = 0;
 
         warehouse.CreateSchema(node.Schema);
@@ -23,7 +29,7 @@ public sealed class TableMaterialization : IMaterialization
         {
             // A leftover from a crashed earlier run would make CREATE TABLE fail.
             warehouse.Execute($"DROP TABLE IF EXISTS {tempRelation}");
-            warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{node.Sql}");
+            warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{selectSql}");
             rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
 
             switch (warehouse.FindRelation(node.Schema, node.Name))
@@ -36,7 +42,8 @@ public sealed class TableMaterialization : IMaterialization
                     break;
             }
             warehouse.Execute($"ALTER TABLE {tempRelation} RENAME TO {SqlIdentifier.Quote(node.Name)}");
+            alsoInTransaction?.Invoke();
         });
-        return NodeOutcome.Done("created table", rows);
+        return rows;
     }
 }

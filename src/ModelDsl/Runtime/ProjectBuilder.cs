@@ -21,7 +21,7 @@ public static class ProjectBuilder
             .ToList();
 
         warehouse.SetRunTime(options.RunTime);
-        var context = new BuildContext(warehouse, options.RunTime);
+        var context = BuildContext.For(warehouse, catalog, options, output);
 
         // Node name → relation of the failed node at the root of its trouble, for skip messages.
         var failedUpstream = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelDsl.Catalog;
+using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
@@ -12,7 +13,14 @@ internal static class BuildCommand
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
         var asOf = CliOptions.AsOf();
-        var command = new Command(name, "Build the selected models in dependency order") { select, exclude, database, asOf };
+        var fullRefresh = CliOptions.FullRefresh();
+        var wipeSnapshots = CliOptions.WipeSnapshotHistory();
+        var from = CliOptions.Day("--from", "First day to re-process in the selected incremental models");
+        var to = CliOptions.Day("--to", "Last day to re-process (default: the run's day)");
+        var command = new Command(name, "Build the selected models in dependency order")
+        {
+            select, exclude, database, asOf, fullRefresh, wipeSnapshots, from, to,
+        };
         command.SetAction(result => BuildCommandRunner.Run(
             catalog,
             project,
@@ -20,7 +28,8 @@ internal static class BuildCommand
             result.GetValue(select)!,
             result.GetValue(exclude)!,
             result.GetValue(asOf),
-            stdout));
+            stdout,
+            new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to))));
         return command;
     }
 }
