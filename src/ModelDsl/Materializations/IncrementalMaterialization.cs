@@ -8,7 +8,7 @@ namespace ModelDsl.Materializations;
 /// An incremental model, processed per day of its event time. Day grain replaces each processed day's rows;
 /// event grain adds only rows whose unique key is not there yet. The days processed are the ones not yet
 /// recorded in <see cref="RunState"/> from the first day of input to the run's day, plus the look-back days
-/// before the run's day (late data), or exactly <c>--from</c>..<c>--to</c>; each day is one transaction that
+/// before the first new day (late data), or exactly <c>--from</c>..<c>--to</c>; each day is one transaction that
 /// also records it. The first build, a <c>--full-refresh</c>, or a table without recorded days is rebuilt
 /// from scratch and swapped in atomically. Output columns that changed since the table was built fail the
 /// build (or, with <c>OnSchemaChange.AppendNewColumns</c>, new ones are added).
@@ -36,7 +36,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         {
             PartitionWindow.SetUnbounded(warehouse);
             long added = 0;
-            Transaction.Run(warehouse, () => added = warehouse.Execute(Insert(node)));
+            Transaction.Run(warehouse, () => added = warehouse.Execute(Insert(node, node.QuotedRelation)));
             return NodeOutcome.Done("added new rows", added);
         }
 
@@ -44,17 +44,24 @@ public sealed class IncrementalMaterialization : IMaterialization
         long rows = 0;
         foreach (var day in days)
         {
-            PartitionWindow.SetDay(warehouse, day);
             Transaction.Run(warehouse, () =>
             {
-                if (config.Grain == "day")
-                    warehouse.Execute($"DELETE FROM {node.QuotedRelation} WHERE {PartitionWindow.Contains(config.EventTime)}");
-                var written = warehouse.Execute(Insert(node));
+                var written = ProcessDay(warehouse, node, node.QuotedRelation, day);
                 state.MarkDay(node, day, written, context.RunTime);
                 rows += written;
             });
         }
         return NodeOutcome.Done($"processed {days.Count} day(s)", rows, days.Count == 0 ? "up to date" : null);
+    }
+
+    /// <summary>Writes one day of the model into <paramref name="target"/>; returns the rows written.</summary>
+    private static long ProcessDay(Warehouse warehouse, Node node, string target, DateOnly day)
+    {
+        var config = node.Config.Incremental!;
+        PartitionWindow.SetDay(warehouse, day);
+        if (config.Grain == "day")
+            warehouse.Execute($"DELETE FROM {target} WHERE {PartitionWindow.Contains(config.EventTime!)}");
+        return warehouse.Execute(Insert(node, target));
     }
 
     /// <summary>The model's rows inside the current window (all of them if it has no event time).</summary>
@@ -63,39 +70,46 @@ public sealed class IncrementalMaterialization : IMaterialization
             ? $"SELECT * FROM (\n{node.Sql}\n) AS {OutputAlias} WHERE {PartitionWindow.Contains(eventTime)}"
             : node.Sql;
 
-    private static string Insert(Node node)
+    /// <summary>Day grain: every output row; event grain: the rows whose key <paramref name="target"/> lacks.</summary>
+    private static string Insert(Node node, string target)
     {
         var config = node.Config.Incremental!;
         if (config.Grain == "day")
-            return $"INSERT INTO {node.QuotedRelation} BY NAME\n{Output(node)}";
+            return $"INSERT INTO {target} BY NAME\n{Output(node)}";
         var key = new KeyColumns(config.UniqueKey!);
         return $"""
-            INSERT INTO {node.QuotedRelation} BY NAME
+            INSERT INTO {target} BY NAME
             SELECT * FROM (
             {Output(node)}
-            ) AS n WHERE NOT EXISTS (SELECT 1 FROM {node.QuotedRelation} AS t WHERE {key.Match("t", "n")})
+            ) AS n WHERE NOT EXISTS (SELECT 1 FROM {target} AS t WHERE {key.Match("t", "n")})
             """;
     }
 
+    // Day by day into a new table, swapped in at the end: the same work as the daily builds, so the result is
+    // the same even for SQL that is not day-local, and a failure leaves the previous table and state.
     private static NodeOutcome Rebuild(BuildContext context, Node node, RunState state, DateOnly? firstDay)
     {
         var warehouse = context.Warehouse;
-        var eventTime = node.Config.Incremental!.EventTime;
         var end = context.RunDay.AddDays(1);
-        if (eventTime is null)
-            PartitionWindow.SetUnbounded(warehouse);
-        else
-            PartitionWindow.Set(warehouse, firstDay ?? end, end); // no input yet: an empty table of the right shape
-
-        var rows = TableMaterialization.Replace(warehouse, node, Output(node), () =>
+        var perDay = new Dictionary<DateOnly, long>();
+        var rows = TableMaterialization.Replace(warehouse, node, temp =>
+        {
+            if (node.Config.Incremental!.EventTime is null)
+            {
+                PartitionWindow.SetUnbounded(warehouse);
+                warehouse.Execute($"CREATE TABLE {temp} AS\n{node.Sql}");
+                return;
+            }
+            PartitionWindow.Set(warehouse, end, end); // an empty window: the table's shape
+            warehouse.Execute($"CREATE TABLE {temp} AS\n{Output(node)}");
+            if (firstDay is { } first)
+                foreach (var day in PartitionWindow.Days(first, context.RunDay))
+                    perDay[day] = ProcessDay(warehouse, node, temp, day);
+        }, () =>
         {
             state.Forget(node);
-            if (eventTime is null || firstDay is not { } first)
-                return;
-            var perDay = warehouse.Rows($"SELECT CAST({SqlIdentifier.Quote(eventTime)} AS DATE), count(*) FROM {node.QuotedRelation} GROUP BY ALL")
-                .ToDictionary(r => AsDate(r[0]!), r => Convert.ToInt64(r[1]));
-            foreach (var day in PartitionWindow.Days(first, context.RunDay))
-                state.MarkDay(node, day, perDay.GetValueOrDefault(day), context.RunTime);
+            foreach (var (day, written) in perDay)
+                state.MarkDay(node, day, written, context.RunTime);
         });
         return NodeOutcome.Done(context.Refresh.FullRefresh ? "rebuilt incremental (full refresh)" : "built incremental from scratch", rows);
     }
@@ -107,7 +121,10 @@ public sealed class IncrementalMaterialization : IMaterialization
             return PartitionWindow.Days(context.Refresh.From ?? firstDay ?? runDay, context.Refresh.To ?? runDay).ToList();
         if (firstDay is not { } first)
             return [];
-        var lookbackStart = runDay.AddDays(-config.LookbackDays);
+        // The look-back is counted back from the first new day (after the latest processed one), so late data
+        // is caught even when builds skipped days.
+        var firstNew = processed.Count > 0 && processed.Max() < runDay ? processed.Max().AddDays(1) : runDay;
+        var lookbackStart = firstNew.AddDays(-config.LookbackDays);
         return PartitionWindow.Days(first, runDay)
             .Where(day => !processed.Contains(day) || day >= lookbackStart)
             .ToList();
@@ -141,12 +158,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         return days.Count == 0 ? null : days.Min();
     }
 
-    private static DateOnly AsDate(object value) => value switch
-    {
-        DateOnly date => date,
-        DateTime time => DateOnly.FromDateTime(time),
-        _ => throw new InvalidCastException($"not a date: {value}"),
-    };
+    private static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
 
     /// <summary>Compares the model's output columns with the table's; adds new ones if the model allows it.</summary>
     private static string? SchemaChange(Warehouse warehouse, Node node)

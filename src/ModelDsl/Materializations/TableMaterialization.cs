@@ -19,7 +19,11 @@ public sealed class TableMaterialization : IMaterialization
     /// <paramref name="alsoInTransaction"/> runs after the swap in the same transaction (e.g. to record state).
     /// Returns the row count.
     /// </summary>
-    public static long Replace(Warehouse warehouse, Node node, string selectSql, Action? alsoInTransaction = null)
+    public static long Replace(Warehouse warehouse, Node node, string selectSql, Action? alsoInTransaction = null) =>
+        Replace(warehouse, node, tempRelation => warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{selectSql}"), alsoInTransaction);
+
+    /// <summary>As above, with the new table created and filled by <paramref name="create"/>(temporary relation).</summary>
+    public static long Replace(Warehouse warehouse, Node node, Action<string> create, Action? alsoInTransaction = null)
     {
         var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(node.Name + TempSuffix)}";
         long rows = 0;
@@ -29,7 +33,7 @@ public sealed class TableMaterialization : IMaterialization
         {
             // A leftover from a crashed earlier run would make CREATE TABLE fail.
             warehouse.Execute($"DROP TABLE IF EXISTS {tempRelation}");
-            warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{selectSql}");
+            create(tempRelation);
             rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
 
             switch (warehouse.FindRelation(node.Schema, node.Name))
