@@ -19,12 +19,11 @@ public static class PartitionWindow
 
     public static void SetDay(Warehouse warehouse, DateOnly day) => Set(warehouse, day, day.AddDays(1));
 
-    /// <summary>A window that lets every row through (a model without event time).</summary>
-    public static void SetUnbounded(Warehouse warehouse)
-    {
-        warehouse.Execute("SET VARIABLE partition_start = TIMESTAMP '-infinity'");
-        warehouse.Execute("SET VARIABLE partition_end = TIMESTAMP 'infinity'");
-    }
+    /// <summary>
+    /// A window that lets every row through (a model without event time). Finite bounds: DuckDB cannot compare
+    /// a DATE column with an infinite TIMESTAMP.
+    /// </summary>
+    public static void SetUnbounded(Warehouse warehouse) => Set(warehouse, DateOnly.MinValue, DateOnly.MaxValue);
 
     /// <summary>The predicate that keeps rows of <paramref name="column"/> inside the window (as the generator writes it).</summary>
     public static string Contains(string column)
