@@ -23,7 +23,8 @@ internal static class ProjectCatalog
                 ],
                 Config: new(
                     Tags: [],
-                    Source: new("created_at", "loaded_at")),
+                    Source: new("created_at", "loaded_at"),
+                    EventTime: "created_at"),
                 Description: "Users as the application stores them.",
                 ClrType: "Shop.RawUsers",
                 File: "/src/Models/RawUsers.cs",

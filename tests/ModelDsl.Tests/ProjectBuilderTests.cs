@@ -134,20 +134,6 @@ public sealed class ProjectBuilderTests
         Assert.Contains("Catalog Error: Table with name \"raw.missing_table\" does not exist", message);
     }
 
-    [Theory]
-    [InlineData(Materialization.Snapshot, "snapshot")]
-    [InlineData(Materialization.Incremental, "incremental")]
-    [InlineData(Materialization.Seed, "seed")]
-    public void Materializations_not_implemented_yet_fail_the_node(Materialization materialization, string name)
-    {
-        using var warehouse = Warehouse.Open(":memory:");
-        var result = Build(warehouse, Catalog(Model("m", "select 1", materialization)));
-
-        Assert.False(result.Succeeded);
-        Assert.Contains($"materialization '{name}' is not supported yet", result.For("m")!.Message);
-        Assert.Equal(RelationType.None, warehouse.FindRelation("staging", "m"));
-    }
-
     [Fact]
     public void Models_read_the_logical_run_time()
     {

@@ -15,6 +15,21 @@ internal static class TestNodes
         new(name, schema, NodeKind.Model, Layer.Staging, materialization, sql, dependsOn, [],
             new NodeConfig([]), $"The {name} model.", $"Models.{name}", $"Models/{name}.cs", 7);
 
+    /// <summary>An SCD2 snapshot of <paramref name="sql"/> in schema <c>snapshots</c>.</summary>
+    public static Node Snapshot(string name, string sql, Scd2Config config, params string[] dependsOn) =>
+        Model(name, sql, Materialization.Snapshot, "snapshots", dependsOn) with { Config = new NodeConfig([], Scd2: config) };
+
+    /// <summary>An incremental model; its event time and narrowed inputs come from <paramref name="config"/>.</summary>
+    public static Node Incremental(string name, string sql, IncrementalConfig config, params string[] dependsOn) =>
+        Model(name, sql, Materialization.Incremental, "analytics", dependsOn) with
+        {
+            Config = new NodeConfig([], Incremental: config, EventTime: config.EventTime),
+        };
+
+    /// <summary>A source table with an event time, which incremental models narrow.</summary>
+    public static Node EventSource(string name, string eventTime, string schema = "raw") =>
+        Source(name, schema) with { Config = new NodeConfig([], Source: new SourceConfig(eventTime, null), EventTime: eventTime) };
+
     /// <summary>A source with a declared key column <c>id</c> and the given tests on it (none by default).</summary>
     public static Node Source(string name, string schema = "raw", params ColumnTest[] tests) =>
         new(name, schema, NodeKind.Source, Layer.Source, Materialization.External, "", [],

@@ -51,7 +51,7 @@ namespace ModelDsl.Generators.Emit
             }
             writer.Line("DependsOn: " + CodeWriter.StringArray(compiled.DependsOn) + ",");
             EmitColumns(writer, compiled);
-            EmitConfig(writer, node.Config);
+            EmitConfig(writer, node.Config, compiled.NarrowedInputs);
             writer.Line("Description: " + CodeWriter.Literal(node.Description) + ",");
             writer.Line("ClrType: " + CodeWriter.Literal(node.TypeName.Replace("global::", string.Empty)) + ",");
             writer.Line("File: " + CodeWriter.Literal(RelativePath(node.File, projectDirectory)) + ",");
@@ -84,14 +84,15 @@ namespace ModelDsl.Generators.Emit
             "new(" + CodeWriter.Literal(test.Kind) + ", " + CodeWriter.StringArray(test.Arguments) + ", " + CodeWriter.Literal(test.Severity)
             + (test.WarnIf != 0 || test.ErrorIf != 0 ? ", WarnIf: " + test.WarnIf + ", ErrorIf: " + test.ErrorIf : string.Empty) + ")";
 
-        private static void EmitConfig(CodeWriter writer, ConfigSpec config)
+        private static void EmitConfig(CodeWriter writer, ConfigSpec config, EquatableArray<string> narrowedInputs)
         {
             writer.Line("Config: new(");
             writer.Indent();
             var arguments = new System.Collections.Generic.List<string> { "Tags: " + CodeWriter.StringArray(config.Tags) };
             if (config.Incremental is { } i)
                 arguments.Add("Incremental: new(" + CodeWriter.Literal(i.Grain) + ", " + CodeWriter.Literal(i.EventTime) + ", "
-                    + CodeWriter.Literal(i.UniqueKey) + ", " + i.LookbackDays + ", " + CodeWriter.Literal(i.OnSchemaChange) + ")");
+                    + CodeWriter.Literal(i.UniqueKey) + ", " + i.LookbackDays + ", " + CodeWriter.Literal(i.OnSchemaChange)
+                    + (narrowedInputs.Count > 0 ? ", " + CodeWriter.StringArray(narrowedInputs) : string.Empty) + ")");
             if (config.Scd2 is { } s)
                 arguments.Add("Scd2: new(" + CodeWriter.Literal(s.UniqueKey ?? string.Empty) + ", " + CodeWriter.Literal(s.UpdatedAt) + ", "
                     + CodeWriter.Literal(s.Strategy) + ", " + CodeWriter.StringArray(s.CheckColumns) + ", " + CodeWriter.Literal(s.HardDeletes) + ", "
@@ -107,6 +108,8 @@ namespace ModelDsl.Generators.Emit
                 arguments.Add("Tests: [" + string.Join(", ", config.ModelTests.Select(Test)) + "]");
             if (config.SingularTest is { } t)
                 arguments.Add("Test: new(" + CodeWriter.Literal(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf + ")");
+            if (config.EventTime != null)
+                arguments.Add("EventTime: " + CodeWriter.Literal(config.EventTime));
             for (var index = 0; index < arguments.Count; index++)
                 writer.Line(arguments[index] + (index == arguments.Count - 1 ? ")," : ","));
             writer.Unindent();

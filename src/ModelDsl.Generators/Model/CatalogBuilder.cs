@@ -31,7 +31,8 @@ namespace ModelDsl.Generators.Model
                 n,
                 compiler.Compile(n),
                 dependencies[n.TypeName].Select(t => byType[t].Name).ToEquatableArray(),
-                ResolveTests(n, byType, diagnostics))).ToEquatableArray();
+                ResolveTests(n, byType, diagnostics),
+                compiler.NarrowedInputs(n))).ToEquatableArray();
             return new CatalogSpec(compiled, diagnostics.ToEquatableArray());
         }
 

@@ -43,6 +43,7 @@ namespace ModelDsl.Generators.Model
     /// <summary>A column or model test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
     internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0);
 
+    /// <summary><see cref="EventTime"/> is the node's event time from whichever attribute declares it.</summary>
     internal sealed record ConfigSpec(
         EquatableArray<string> Tags,
         IncrementalSpec? Incremental,
@@ -50,6 +51,7 @@ namespace ModelDsl.Generators.Model
         string? SourceEventTime,
         string? SourceLoadedAt,
         string? SeedPath,
+        string? EventTime,
         int SourceWarnAfterHours = 0,
         int SourceErrorAfterHours = 0,
         EquatableArray<TestSpec> ModelTests = default,

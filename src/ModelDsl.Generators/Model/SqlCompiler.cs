@@ -8,6 +8,9 @@ namespace ModelDsl.Generators.Model
     /// <summary>
     /// Writes a model's final SQL: references become quoted relation names, and every ephemeral model it
     /// reaches (directly or through other ephemeral models) is prepended as a CTE, dependencies first.
+    /// In an incremental model, a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a subquery
+    /// filtered to the days being processed (DuckDB variables the runtime sets), so the SQL stays static;
+    /// <c>RefAll</c> is never narrowed, nor are references inside inlined ephemeral models.
     /// </summary>
     internal sealed class SqlCompiler
     {
@@ -30,13 +33,13 @@ namespace ModelDsl.Generators.Model
         {
             if (node.Kind != NodeKind.Model && node.Kind != NodeKind.Test)
                 return string.Empty;
-            var body = Body(node).Trim();
+            var body = Body(node, narrow: node.Materialization == "incremental").Trim();
             var ephemerals = new List<string>();
             CollectEphemerals(node.TypeName, ephemerals, new HashSet<string>());
             if (ephemerals.Count == 0)
                 return body;
 
-            var ctes = string.Join(",\n", ephemerals.Select(t => RelationName(_byType[t]) + " as (\n" + Indent(Body(_byType[t]).Trim()) + "\n)"));
+            var ctes = string.Join(",\n", ephemerals.Select(t => RelationName(_byType[t]) + " as (\n" + Indent(Body(_byType[t], narrow: false).Trim()) + "\n)"));
             var with = LeadingWith.Match(body);
             if (!with.Success)
                 return "with " + ctes + "\n" + body;
@@ -45,19 +48,39 @@ namespace ModelDsl.Generators.Model
             return "with" + recursive + " " + ctes + ",\n" + body.Substring(with.Length).TrimStart();
         }
 
-        private string Body(NodeSpec node)
+        /// <summary>The distinct nodes <paramref name="node"/>'s SQL narrows, in order of first use.</summary>
+        public EquatableArray<string> NarrowedInputs(NodeSpec node) =>
+            node.Materialization != "incremental"
+                ? EquatableArray<string>.Empty
+                : node.Sql.Where(p => p.IsReference && _byType.TryGetValue(p.TargetType!, out var t) && IsNarrowed(p, t))
+                    .Select(p => _byType[p.TargetType!].Name).Distinct().ToEquatableArray();
+
+        private static bool IsNarrowed(SqlPart reference, NodeSpec target) =>
+            reference.ReferenceKind != ReferenceKind.RefAll && target.Config.EventTime != null;
+
+        private string Body(NodeSpec node, bool narrow)
         {
             var builder = new StringBuilder();
             foreach (var part in node.Sql)
             {
                 if (!part.IsReference)
                     builder.Append(part.Text);
-                else if (_byType.TryGetValue(part.TargetType!, out var target))
-                    builder.Append(RelationName(target));
-                else
+                else if (!_byType.TryGetValue(part.TargetType!, out var target))
                     builder.Append(part.TargetType);
+                else if (narrow && IsNarrowed(part, target))
+                    builder.Append(Narrowed(target));
+                else
+                    builder.Append(RelationName(target));
             }
             return builder.ToString();
+        }
+
+        // Must match ModelDsl.Materializations.PartitionWindow, which sets the variables.
+        private static string Narrowed(NodeSpec target)
+        {
+            var column = Quote(target.Config.EventTime!);
+            return "(select * from " + RelationName(target) + " where " + column + " >= getvariable('partition_start') and "
+                + column + " < getvariable('partition_end'))";
         }
 
         // Depth-first, dependencies before dependents; the visited set also stops at cycles (reported elsewhere).

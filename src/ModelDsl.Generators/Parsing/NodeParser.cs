@@ -97,7 +97,8 @@ namespace ModelDsl.Generators.Parsing
 
             var columns = ColumnParser.Read(symbol, className, diagnostics, ct);
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
-            var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath,
+            var eventTime = kind == NodeKind.Source ? sourceEventTime : incremental?.EventTime ?? NamedString(marker, "EventTime");
+            var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath, eventTime,
                 warnAfterHours, errorAfterHours, TestParser.Model(symbol, location), kind == NodeKind.Test ? TestParser.Singular(marker, location) : null);
 
             return new NodeSpec(

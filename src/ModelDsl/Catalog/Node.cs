@@ -75,7 +75,11 @@ public sealed record Column(string Name, string SqlType, bool Nullable, IReadOnl
 /// warn if more than <paramref name="WarnIf"/>, fail if more than <paramref name="ErrorIf"/>.</summary>
 public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity, int WarnIf = 0, int ErrorIf = 0);
 
-/// <summary>Everything configurable about a node beyond its layer and materialization.</summary>
+/// <summary>
+/// Everything configurable about a node beyond its layer and materialization. <see cref="EventTime"/> is the
+/// column that places a row in time (a source's, an incremental model's or a layer attribute's): incremental
+/// models narrow references to the node by it.
+/// </summary>
 public sealed record NodeConfig(
     IReadOnlyList<string> Tags,
     IncrementalConfig? Incremental = null,
@@ -83,9 +87,21 @@ public sealed record NodeConfig(
     SourceConfig? Source = null,
     SeedConfig? Seed = null,
     IReadOnlyList<ColumnTest>? Tests = null,
-    TestConfig? Test = null);
+    TestConfig? Test = null,
+    string? EventTime = null);
 
-public sealed record IncrementalConfig(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
+/// <summary>
+/// An incremental model: <see cref="Grain"/> <c>day</c> (replace whole day partitions) or <c>event</c> (add rows
+/// with new <see cref="UniqueKey"/> values). <see cref="NarrowedInputs"/> are the nodes its compiled SQL narrows to
+/// the processed days; their earliest event time is the model's first day.
+/// </summary>
+public sealed record IncrementalConfig(
+    string Grain,
+    string? EventTime,
+    string? UniqueKey,
+    int LookbackDays,
+    string OnSchemaChange,
+    IReadOnlyList<string>? NarrowedInputs = null);
 
 public sealed record Scd2Config(
     string UniqueKey,

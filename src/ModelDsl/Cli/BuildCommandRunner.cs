@@ -26,7 +26,8 @@ public static class BuildCommandRunner
 
     public static int Run(ModelCatalog catalog, ProjectOptions project, BuildRequest request, TextWriter output)
     {
-        // Resolve the selection before opening the database: a typo must not create a file.
+        // Check the options and resolve the selection before opening the database: a typo must not create a file.
+        var refresh = (request.Refresh ?? RefreshOptions.None).Validated();
         var selected = Selector.Select(catalog, request.Select, request.Exclude)
             .Where(n => request.Command switch
             {
@@ -41,7 +42,7 @@ public static class BuildCommandRunner
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);
 
-        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures);
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh);
         var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
         if (request.TargetDir is { } targetAfter)
             RunResults.Write(targetAfter, request.Command, runTime, result);

@@ -1,3 +1,5 @@
+using ModelDsl.Runtime;
+
 namespace ModelDsl.Cli;
 
 /// <summary>
@@ -14,6 +16,9 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     public bool Quiet { get; init; }
     public string LogFormat { get; init; } = "text";
     public string? TargetDir { get; init; }
+
+    /// <summary>What to rebuild beyond the normal increments (<c>--full-refresh</c>, <c>--from/--to</c>, ...).</summary>
+    public RefreshOptions? Refresh { get; init; }
 
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }

@@ -92,4 +92,28 @@ public static class CliOptions
         Description = "Where manifest.json, run_results.json and compiled/ are written",
         DefaultValueFactory = _ => "target",
     };
+
+    public static Option<bool> FullRefresh() => new("--full-refresh")
+    {
+        Description = "Rebuild incremental models from scratch (snapshots keep their history)",
+    };
+
+    public static Option<bool> WipeSnapshotHistory() => new("--wipe-snapshot-history")
+    {
+        Description = "DROP the history of the selected snapshots and start them again (cannot be undone)",
+    };
+
+    /// <summary><c>--from</c> / <c>--to</c>: a day (YYYY-MM-DD) of the range of days to re-process.</summary>
+    public static Option<DateOnly?> Day(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                return day;
+            result.AddError($"{name}: '{text}' is not a date like 2024-03-15");
+            return null;
+        },
+    };
 }

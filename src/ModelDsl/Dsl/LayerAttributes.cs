@@ -10,6 +10,12 @@ public abstract class LayerAttribute : Attribute
     public string? Name { get; set; }
     public string? Schema { get; set; }
     public string[] Tags { get; set; } = [];
+
+    /// <summary>
+    /// The column that places a row in time. Incremental models narrow their references to this model to the
+    /// day being processed (use <c>RefAll&lt;T&gt;()</c> to read all of it).
+    /// </summary>
+    public string? EventTime { get; set; }
 }
 
 /// <summary>Schema <c>staging</c>; a table by default.</summary>
@@ -35,7 +41,6 @@ public sealed class UtilityAttribute : LayerAttribute;
 public sealed class FactAttribute : LayerAttribute
 {
     public Grain Grain { get; set; }
-    public string? EventTime { get; set; }
     public string? UniqueKey { get; set; }
     public int LookbackDays { get; set; } = 1;
 }

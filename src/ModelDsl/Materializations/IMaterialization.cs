@@ -11,7 +11,30 @@ public interface IMaterialization
 }
 
 /// <summary>What a build step needs: the warehouse (run time already set) and the run's logical time.</summary>
-public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime);
+public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
+{
+    /// <summary>The whole project, for materializations that read other nodes' configuration.</summary>
+    public ModelCatalog? Catalog { get; init; }
+
+    public RefreshOptions Refresh { get; init; } = RefreshOptions.None;
+
+    public string SeedsDirectory { get; init; } = BuildOptions.DefaultSeedsDirectory;
+
+    /// <summary>Tells the user what they must not miss (e.g. wiped history), through the build's reporter.</summary>
+    public Action<string> Warn { get; init; } = _ => { };
+
+    /// <summary>The day of the run time: the last day an incremental build processes.</summary>
+    public DateOnly RunDay => DateOnly.FromDateTime(RunTime);
+
+    public static BuildContext For(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, Action<string> warn) =>
+        new(warehouse, options.RunTime)
+        {
+            Catalog = catalog,
+            Refresh = options.Refresh ?? RefreshOptions.None,
+            SeedsDirectory = options.SeedsDirectory ?? BuildOptions.DefaultSeedsDirectory,
+            Warn = warn,
+        };
+}
 
 /// <summary>
 /// The result of building one node: what was done (e.g. "created table"), rows written, a note for the

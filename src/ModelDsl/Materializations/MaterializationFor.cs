@@ -10,6 +10,9 @@ public static class MaterializationFor
         Materialization.View => new ViewMaterialization(),
         Materialization.Table => new TableMaterialization(),
         Materialization.Ephemeral => new EphemeralMaterialization(),
+        Materialization.Incremental => new IncrementalMaterialization(),
+        Materialization.Snapshot => new SnapshotMaterialization(),
+        Materialization.Seed => new SeedMaterialization(),
         _ => new UnsupportedMaterialization(),
     };
 }

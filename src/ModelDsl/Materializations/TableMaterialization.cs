@@ -11,11 +11,21 @@ public sealed class TableMaterialization : IMaterialization
 {
     public const string TempSuffix = "__tmp";
 
-    public NodeOutcome Build(BuildContext context, Node node)
+    public NodeOutcome Build(BuildContext context, Node node) =>
+        NodeOutcome.Done("created table", Replace(context.Warehouse, node, node.Sql));
+
+    /// <summary>
+    /// Replaces <paramref name="node"/>'s relation with a table of <paramref name="selectSql"/>'s rows, atomically;
+    /// <paramref name="alsoInTransaction"/> runs after the swap in the same transaction (e.g. to record state).
+    /// Returns the row count.
+    /// </summary>
+    public static long Replace(Warehouse warehouse, Node node, string selectSql, Action? alsoInTransaction = null) =>
+        Replace(warehouse, node, tempRelation => warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{selectSql}"), alsoInTransaction);
+
+    /// <summary>As above, with the new table created and filled by <paramref name="create"/>(temporary relation).</summary>
+    public static long Replace(Warehouse warehouse, Node node, Action<string> create, Action? alsoInTransaction = null)
     {
-        var warehouse = context.Warehouse;
-        var tempName = node.Name + TempSuffix;
-        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(tempName)}";
+        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(node.Name + TempSuffix)}";
         long rows = 0;
 
         warehouse.CreateSchema(node.Schema);
@@ -23,7 +33,7 @@ public sealed class TableMaterialization : IMaterialization
         {
             // A leftover from a crashed earlier run would make CREATE TABLE fail.
             warehouse.Execute($"DROP TABLE IF EXISTS {tempRelation}");
-            warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{node.Sql}");
+            create(tempRelation);
             rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
 
             switch (warehouse.FindRelation(node.Schema, node.Name))
@@ -36,7 +46,8 @@ public sealed class TableMaterialization : IMaterialization
                     break;
             }
             warehouse.Execute($"ALTER TABLE {tempRelation} RENAME TO {SqlIdentifier.Quote(node.Name)}");
+            alsoInTransaction?.Invoke();
         });
-        return NodeOutcome.Done("created table", rows);
+        return rows;
     }
 }

@@ -25,7 +25,7 @@ public static class ProjectBuilder
         foreach (var schema in plan.Nodes.Where(n => n.Kind != NodeKind.Test).Select(n => n.Schema).Distinct(StringComparer.OrdinalIgnoreCase))
             warehouse.CreateSchema(schema);
 
-        var context = new BuildContext(warehouse, options.RunTime);
+        var context = BuildContext.For(warehouse, catalog, options, reporter.Warning);
         return reporter.Run(plan.Nodes.Count, () =>
         {
             var total = Stopwatch.StartNew();

@@ -105,13 +105,33 @@ public sealed class Warehouse : IDisposable
         return new(Path, connection);
     }
 
-    /// <summary>Runs a statement; returns DuckDB's affected-row count.</summary>
-    public int Execute(string sql)
+    /// <summary>Runs a statement (values as <c>?</c> parameters); returns DuckDB's affected-row count.</summary>
+    public int Execute(string sql, params object[] parameters)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new DuckDBParameter(parameter));
         return command.ExecuteNonQuery();
     }
+
+    /// <summary>Every row of a query, each as its column values (<c>null</c> for SQL NULL).</summary>
+    public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new DuckDBParameter(parameter));
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        return rows;
+    }
+
+    /// <summary>The columns (name, DuckDB type) of a relation or a query, in order.</summary>
+    public IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery) =>
+        Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
 
     public T? Scalar<T>(string sql, params object[] parameters)
     {

@@ -4,7 +4,7 @@ using ModelDsl;
 namespace EventStream.Intermediate;
 
 /// <summary>Events with the viewed post's creator, ready for facts.</summary>
-[Intermediate]
+[Intermediate(EventTime = "created_at")]
 public sealed partial class IntEvents : SqlModel
 {
     public override string Sql => $"""

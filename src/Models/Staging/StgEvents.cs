@@ -3,8 +3,9 @@ using ModelDsl;
 
 namespace EventStream.Staging;
 
-/// <summary>View and like events with a like flag and the day they belong to.</summary>
+/// <summary>View and like events with a like flag and the day they belong to; built day by day.</summary>
 [Staging]
+[Incremental(EventTime = "partition_date")]
 public sealed partial class StgEvents : SqlModel
 {
     public override string Sql => $"""

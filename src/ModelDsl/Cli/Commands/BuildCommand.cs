@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelDsl.Catalog;
+using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
@@ -13,6 +14,10 @@ internal static class BuildCommand
         var database = CliOptions.Database(project);
         var asOf = CliOptions.AsOf();
         var threads = CliOptions.Threads();
+        var fullRefresh = CliOptions.FullRefresh();
+        var wipeSnapshots = CliOptions.WipeSnapshotHistory();
+        var from = CliOptions.Day("--from", "First day to re-process in the selected incremental models");
+        var to = CliOptions.Day("--to", "Last day to re-process (default: the run's day)");
         var failFast = CliOptions.FailFast();
         var storeFailures = CliOptions.StoreFailures();
         var quiet = CliOptions.Quiet();
@@ -22,6 +27,13 @@ internal static class BuildCommand
         {
             select, exclude, database, asOf, threads, failFast, storeFailures, quiet, logFormat, targetDir,
         };
+        if (name != "test")
+        {
+            command.Add(fullRefresh);
+            command.Add(wipeSnapshots);
+            command.Add(from);
+            command.Add(to);
+        }
         command.SetAction(result => BuildCommandRunner.Run(catalog, project,
             new BuildRequest(result.GetValue(database)!, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
             {
@@ -33,6 +45,7 @@ internal static class BuildCommand
                 LogFormat = result.GetValue(logFormat)!,
                 TargetDir = result.GetValue(targetDir),
                 Live = terminal,
+                Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
             },
             stdout));
         return command;

@@ -16,4 +16,7 @@ public interface IBuildReporter
     void Finished(int index, int total, NodeResult result);
 
     void Completed(BuildResult result);
+
+    /// <summary>Something the user must not miss, said while the build runs (e.g. a snapshot's history wiped).</summary>
+    void Warning(string message);
 }

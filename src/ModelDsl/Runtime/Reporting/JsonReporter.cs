@@ -42,6 +42,8 @@ public sealed class JsonReporter(TextWriter output, bool quiet = false) : IBuild
         });
     }
 
+    public void Warning(string message) => Write(new { Event = "warning", Message = message, At = DateTime.UtcNow });
+
     public void Completed(BuildResult result) =>
         Write(new
         {

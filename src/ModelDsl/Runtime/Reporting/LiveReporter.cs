@@ -40,6 +40,8 @@ public sealed class LiveReporter(IAnsiConsole console) : IBuildReporter
 
     public void Completed(BuildResult result) => _lines.Completed(result);
 
+    public void Warning(string message) => _lines.Warning(message);
+
     private void Describe(int total)
     {
         if (_task is null)

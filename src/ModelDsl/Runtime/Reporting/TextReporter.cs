@@ -31,6 +31,9 @@ public sealed class TextReporter(Action<string> writeLine, bool quiet = false) :
             writeLine($"{index} of {total} {Line(result)}");
     }
 
+    // Shown even with --quiet: a warning is never noise.
+    public void Warning(string message) => writeLine($"WARNING: {message}");
+
     public void Completed(BuildResult result)
     {
         if (!quiet)

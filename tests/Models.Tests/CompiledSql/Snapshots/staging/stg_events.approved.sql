@@ -1,4 +1,4 @@
-﻿-- staging.stg_events (table) from Staging/StgEvents.cs:8
+﻿-- staging.stg_events (incremental) from Staging/StgEvents.cs:9
 select
     event_id,
     user_id,
@@ -7,4 +7,4 @@ select
     event_type,
     event_type = 'like' as is_like,
     cast(created_at as date) as partition_date
-from "raw"."event"
+from (select * from "raw"."event" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))

@@ -1,0 +1,44 @@
+using System.Globalization;
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.Materializations;
+
+/// <summary>
+/// The days an incremental model is processing, as the DuckDB variables <c>partition_start</c> (inclusive) and
+/// <c>partition_end</c> (exclusive). The generator compiles narrowed references to filters on them, so compiled
+/// SQL stays static; the runtime sets them per day, or to the whole range on a rebuild.
+/// </summary>
+public static class PartitionWindow
+{
+    public static void Set(Warehouse warehouse, DateOnly first, DateOnly endExclusive)
+    {
+        warehouse.Execute($"SET VARIABLE partition_start = {Literal(first)}");
+        warehouse.Execute($"SET VARIABLE partition_end = {Literal(endExclusive)}");
+    }
+
+    public static void SetDay(Warehouse warehouse, DateOnly day) => Set(warehouse, day, day.AddDays(1));
+
+    /// <summary>
+    /// A window that lets every row through (a model without event time). Finite bounds: DuckDB cannot compare
+    /// a DATE column with an infinite TIMESTAMP.
+    /// </summary>
+    public static void SetUnbounded(Warehouse warehouse) => Set(warehouse, DateOnly.MinValue, DateOnly.MaxValue);
+
+    /// <summary>The predicate that keeps rows of <paramref name="column"/> inside the window (as the generator writes it).</summary>
+    public static string Contains(string column)
+    {
+        var quoted = SqlIdentifier.Quote(column);
+        return $"{quoted} >= getvariable('partition_start') AND {quoted} < getvariable('partition_end')";
+    }
+
+    private static string Literal(DateOnly day) =>
+        $"TIMESTAMP '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 00:00:00'";
+
+    /// <summary>The days from <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
+    public static IEnumerable<DateOnly> Days(DateOnly first, DateOnly last)
+    {
+        for (var day = first; day <= last; day = day.AddDays(1))
+            yield return day;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+using ModelDsl.State;
+
+namespace ModelDsl.Materializations;
+
+/// <summary>
+/// An SCD2 snapshot of the model's SELECT (dbt's snapshot, without its known gaps). Each row version carries
+/// <c>scd_id</c>, a half-open interval <c>[valid_from, valid_to)</c> and <c>is_deleted</c>; the current version of a
+/// key has <c>valid_to</c> = the configured far-future marker (or NULL).
+/// <list type="bullet">
+/// <item>Timestamp strategy: a key changed when its <c>updated_at</c> is later than the current version's
+/// <c>valid_from</c>; the old version closes there and the new one opens there. A change that keeps
+/// <c>updated_at</c> equal is not captured (use the check strategy for sources that do that).</item>
+/// <item>Check strategy: a key changed when a checked column differs (NULL-safe); both times are the run time.</item>
+/// <item>Hard deletes: a vanished key's current version closes at the run time (<c>Invalidate</c>), and with
+/// <c>NewRecord</c> a copy with <c>is_deleted = true</c> opens there. A key that comes back opens its new
+/// version at its <c>updated_at</c> if that is later than the deletion, else at the run time: intervals never
+/// overlap or run backwards. (With <c>Invalidate</c> a deleted key has no current version until it returns.)</item>
+/// </list>
+/// Duplicate or NULL keys and NULL <c>updated_at</c> are refused before anything is written. The whole run is one
+/// transaction; an unchanged input adds nothing. New input columns are added to the table; vanished ones stay.
+/// </summary>
+public sealed class SnapshotMaterialization : IMaterialization
+{
+    public static readonly IReadOnlyList<string> MetaColumns = ["scd_id", "valid_from", "valid_to", "is_deleted"];
+
+    // Temporary tables of one run, private to the connection and dropped with the transaction's end.
+    private const string Input = "\"__scd2_input\"";
+    private const string Current = "\"__scd2_current\"";
+    private const string Changes = "\"__scd2_changes\"";
+    private const string Gone = "\"__scd2_gone\"";
+    private const string RunTime = "CAST(getvariable('run_time') AS TIMESTAMP)";
+
+    public NodeOutcome Build(BuildContext context, Node node)
+    {
+        var warehouse = context.Warehouse;
+        var state = new RunState(warehouse).Ensure();
+        var wipe = context.Refresh.WipeSnapshotHistory;
+        if (wipe)
+            context.Warn($"--wipe-snapshot-history: dropping the whole history of snapshot {node.Relation}");
+
+        warehouse.CreateSchema(node.Schema);
+        Scd2Run run;
+        try
+        {
+            run = new Scd2Run(warehouse, node);
+            Transaction.Run(warehouse, () =>
+            {
+                if (wipe)
+                    warehouse.Execute($"DROP TABLE IF EXISTS {node.QuotedRelation}");
+                warehouse.Execute($"CREATE OR REPLACE TEMP TABLE {Input} AS\n{node.Sql}");
+                run.CheckInput();
+                run.EnsureTable();
+                run.Merge();
+                state.RecordSnapshotRun(node, context.RunTime, run.Added, run.Closed, wipe);
+                foreach (var temp in new[] { Input, Current, Changes, Gone })
+                    warehouse.Execute($"DROP TABLE IF EXISTS {temp}");
+            });
+        }
+        catch (SnapshotInputException e)
+        {
+            return NodeOutcome.Failed("snapshot", e.Message);
+        }
+        var action = wipe ? "rebuilt snapshot, history wiped" : "snapshotted";
+        return NodeOutcome.Done(action, run.Added, run.Added == 0 ? "no changes" : null);
+    }
+
+    /// <summary>Bad snapshot input: reported as the node's error; the transaction rolls back.</summary>
+    private sealed class SnapshotInputException(string message) : Exception(message);
+
+    /// <summary>The SQL of one snapshot run, built from the node's <see cref="Scd2Config"/>.</summary>
+    private sealed class Scd2Run
+    {
+        private readonly Warehouse _warehouse;
+        private readonly Node _node;
+        private readonly Scd2Config _config;
+        private readonly KeyColumns _keys;
+        private readonly string _relation;
+        private readonly string _validToMarker;
+
+        public Scd2Run(Warehouse warehouse, Node node)
+        {
+            _warehouse = warehouse;
+            _node = node;
+            _config = node.Config.Scd2!;
+            _keys = new KeyColumns(_config.UniqueKey);
+            _relation = node.QuotedRelation;
+            _validToMarker = _config.CurrentValidTo is null ? "CAST(NULL AS TIMESTAMP)" : TimestampLiteral(_config.CurrentValidTo);
+        }
+
+        public long Added { get; private set; }
+        public long Closed { get; private set; }
+
+        private bool IsTimestamp => _config.Strategy == "timestamp";
+
+        private string UpdatedAt(string alias) => $"CAST({alias}.{SqlIdentifier.Quote(_config.UpdatedAt!)} AS TIMESTAMP)";
+
+        private string IsCurrent(string alias) =>
+            _config.CurrentValidTo is null ? $"{alias}.\"valid_to\" IS NULL" : $"{alias}.\"valid_to\" = {_validToMarker}";
+
+        private string ScdId(string alias, string validFrom, bool deleted) =>
+            $"md5(concat_ws('|', {_keys.Text(alias)}, CAST({validFrom} AS VARCHAR), '{(deleted ? "deleted" : "live")}'))";
+
+        public void CheckInput()
+        {
+            var what = $"the input of snapshot {_node.Relation}";
+            var metaClash = _warehouse.Describe(Input).Select(c => c.Name).Intersect(MetaColumns, StringComparer.OrdinalIgnoreCase).ToList();
+            if (metaClash.Count > 0)
+                throw new SnapshotInputException($"{what} has column(s) {string.Join(", ", metaClash)}, which are snapshot meta columns; rename them");
+
+            var keyText = _keys.Text("i");
+            RefuseIf($"SELECT {keyText} FROM {Input} i WHERE {_keys.AnyNull("i")}", $"{what} has NULL in its unique key ({_config.UniqueKey})");
+            RefuseIf(
+                $"SELECT {keyText} FROM {Input} i GROUP BY {_keys.List("i")} HAVING count(*) > 1",
+                $"{what} has duplicate unique keys ({_config.UniqueKey})");
+            if (IsTimestamp)
+                RefuseIf($"SELECT {keyText} FROM {Input} i WHERE {UpdatedAt("i")} IS NULL", $"{what} has NULL {_config.UpdatedAt}");
+        }
+
+        // Names up to five offending keys and how many there are in all.
+        private void RefuseIf(string offendingKeysSql, string problem)
+        {
+            var count = _warehouse.Scalar<long>($"SELECT count(*) FROM ({offendingKeysSql})");
+            if (count == 0)
+                return;
+            var examples = _warehouse.Rows($"SELECT * FROM ({offendingKeysSql}) ORDER BY 1 LIMIT 5").Select(r => r[0]?.ToString() ?? "NULL");
+            throw new SnapshotInputException(
+                $"{problem}: {count} key(s), e.g. {string.Join("; ", examples)}; the snapshot was left unchanged");
+        }
+
+        /// <summary>Creates the table on the first run; adds input columns it does not have yet.</summary>
+        public void EnsureTable()
+        {
+            if (_warehouse.FindRelation(_node.Schema, _node.Name) == RelationType.None)
+            {
+                _warehouse.Execute(
+                    $"""
+                    CREATE TABLE {_relation} AS
+                    SELECT *, CAST(NULL AS VARCHAR) AS "scd_id", CAST(NULL AS TIMESTAMP) AS "valid_from",
+                           CAST(NULL AS TIMESTAMP) AS "valid_to", CAST(NULL AS BOOLEAN) AS "is_deleted"
+                    FROM {Input} LIMIT 0
+                    """);
+                return;
+            }
+            var existing = _warehouse.Describe(_relation).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, type) in _warehouse.Describe(Input).Where(c => !existing.Contains(c.Name)))
+                _warehouse.Execute($"ALTER TABLE {_relation} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+        }
+
+        public void Merge()
+        {
+            _warehouse.Execute($"CREATE OR REPLACE TEMP TABLE {Current} AS SELECT * FROM {_relation} t WHERE {IsCurrent("t")}");
+
+            // One row per input key that needs a new version: when it opens, and which current version it closes.
+            var boundary = "coalesce(c.\"valid_from\", h.\"last_to\")";
+            var opensAt = IsTimestamp
+                ? $"CASE WHEN {boundary} IS NULL OR {UpdatedAt("i")} > {boundary} THEN {UpdatedAt("i")} ELSE {RunTime} END"
+                : RunTime;
+            _warehouse.Execute(
+                $"""
+                CREATE OR REPLACE TEMP TABLE {Changes} AS
+                SELECT {_keys.List("i")}, c."scd_id" AS closes, {opensAt} AS opens_at
+                FROM {Input} i
+                LEFT JOIN {Current} c ON {_keys.Match("c", "i")}
+                LEFT JOIN (
+                    SELECT {_keys.List("t")}, max(t."valid_to") AS last_to FROM {_relation} t WHERE NOT ({IsCurrent("t")}) GROUP BY ALL
+                ) h ON {_keys.Match("h", "i")}
+                WHERE c."scd_id" IS NULL OR c."is_deleted" OR {Changed("i", "c")}
+                """);
+
+            Closed = _warehouse.Execute(
+                $"UPDATE {_relation} AS t SET \"valid_to\" = ch.opens_at FROM {Changes} ch WHERE t.\"scd_id\" = ch.closes");
+            Added = _warehouse.Execute(
+                $"""
+                INSERT INTO {_relation} BY NAME
+                SELECT i.*, {ScdId("i", "ch.opens_at", deleted: false)} AS "scd_id", ch.opens_at AS "valid_from",
+                       {_validToMarker} AS "valid_to", false AS "is_deleted"
+                FROM {Input} i JOIN {Changes} ch ON {_keys.Match("ch", "i")}
+                """);
+
+            if (_config.HardDeletes != "ignore")
+                InvalidateDeleted();
+        }
+
+        private string Changed(string input, string current)
+        {
+            if (IsTimestamp)
+                return $"{UpdatedAt(input)} > {current}.\"valid_from\"";
+            var columns = _config.CheckColumns.Count > 0
+                ? _config.CheckColumns
+                : _warehouse.Describe(Input).Select(c => c.Name).Where(n => !_keys.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+            return "(" + string.Join(" OR ", columns.Select(SqlIdentifier.Quote).Select(c => $"{input}.{c} IS DISTINCT FROM {current}.{c}")) + ")";
+        }
+
+        // Keys whose live current version has no input row: close it at the run time, and for NewRecord open a
+        // deletion version there.
+        private void InvalidateDeleted()
+        {
+            _warehouse.Execute(
+                $"""
+                CREATE OR REPLACE TEMP TABLE {Gone} AS
+                SELECT c.* FROM {Current} c
+                WHERE NOT c."is_deleted" AND NOT EXISTS (SELECT 1 FROM {Input} i WHERE {_keys.Match("i", "c")})
+                """);
+            Closed += _warehouse.Execute(
+                $"UPDATE {_relation} SET \"valid_to\" = {RunTime} WHERE \"scd_id\" IN (SELECT \"scd_id\" FROM {Gone})");
+            if (_config.HardDeletes == "new_record")
+                Added += _warehouse.Execute(
+                    $"""
+                    INSERT INTO {_relation} BY NAME
+                    SELECT * REPLACE ({ScdId("g", RunTime, deleted: true)} AS "scd_id", {RunTime} AS "valid_from",
+                                      {_validToMarker} AS "valid_to", true AS "is_deleted")
+                    FROM {Gone} g
+                    """);
+        }
+
+        private static string TimestampLiteral(string text) =>
+            DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value)
+                ? $"TIMESTAMP '{value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}'"
+                : throw new SnapshotInputException($"CurrentValidTo '{text}' is not a timestamp");
+    }
+}

@@ -1,0 +1,46 @@
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.State;
+
+/// <summary>
+/// The build's own bookkeeping, in schema <see cref="Schema"/> of the warehouse itself, so that it commits in
+/// the same transaction as the data it describes: the day partitions each incremental model has processed and
+/// one row per snapshot run.
+/// </summary>
+public sealed class RunState(Warehouse warehouse)
+{
+    public const string Schema = "_modeldsl";
+
+    private static readonly string Partitions = $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote("partitions")}";
+    private static readonly string SnapshotRuns = $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote("snapshot_runs")}";
+
+    /// <summary>Creates the state tables when missing. Call it outside any transaction.</summary>
+    public RunState Ensure()
+    {
+        warehouse.CreateSchema(Schema);
+        warehouse.Execute($"CREATE TABLE IF NOT EXISTS {Partitions} (model VARCHAR, day DATE, row_count BIGINT, run_time TIMESTAMP)");
+        warehouse.Execute(
+            $"CREATE TABLE IF NOT EXISTS {SnapshotRuns} (model VARCHAR, run_time TIMESTAMP, rows_added BIGINT, rows_closed BIGINT, history_wiped BOOLEAN)");
+        return this;
+    }
+
+    public IReadOnlySet<DateOnly> ProcessedDays(Node node) =>
+        warehouse.Rows($"SELECT day FROM {Partitions} WHERE model = ?", node.Relation)
+            .Select(r => r[0] is DateOnly day ? day : DateOnly.FromDateTime((DateTime)r[0]!))
+            .ToHashSet();
+
+    /// <summary>Records <paramref name="day"/> as processed with its row count (replacing an earlier mark).</summary>
+    public void MarkDay(Node node, DateOnly day, long rows, DateTime runTime)
+    {
+        var date = day.ToDateTime(TimeOnly.MinValue);
+        warehouse.Execute($"DELETE FROM {Partitions} WHERE model = ? AND day = ?", node.Relation, date);
+        warehouse.Execute($"INSERT INTO {Partitions} VALUES (?, ?, ?, ?)", node.Relation, date, rows, runTime);
+    }
+
+    /// <summary>Forgets every processed day of <paramref name="node"/> (before a rebuild from scratch).</summary>
+    public void Forget(Node node) => warehouse.Execute($"DELETE FROM {Partitions} WHERE model = ?", node.Relation);
+
+    public void RecordSnapshotRun(Node node, DateTime runTime, long added, long closed, bool historyWiped) =>
+        warehouse.Execute($"INSERT INTO {SnapshotRuns} VALUES (?, ?, ?, ?, ?)", node.Relation, runTime, added, closed, historyWiped);
+}

@@ -1,0 +1,282 @@
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+using static ModelDslTests.TestNodes;
+
+namespace ModelDslTests;
+
+/// <summary>
+/// Incremental models on real DuckDB, over a source <c>raw.events</c> with event time <c>created_at</c>. The
+/// models' SQL is written as the generator compiles it: the reference to the source narrowed to the window.
+/// </summary>
+public sealed class IncrementalTests
+{
+    private const string Events = """(select * from "raw"."events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))""";
+
+    private static readonly Node Source = EventSource("events", "created_at");
+
+    /// <summary>Day grain: per day and user, the events and the day's total (which narrowing keeps to the day).</summary>
+    private static Node DailyCounts(int lookbackDays = 1, string onSchemaChange = "fail", string extraColumns = "") =>
+        Incremental("daily_counts",
+            $"""
+            select cast(created_at as date) as event_date, user_id, count(*) as events,
+                   sum(count(*)) over () as day_total{extraColumns}
+            from {Events} group by all
+            """,
+            new IncrementalConfig("day", "event_date", null, lookbackDays, onSchemaChange, ["events"]), "events");
+
+    /// <summary>Event grain: one row per event, added once.</summary>
+    private static readonly Node Facts = Incremental("fct",
+        $"select event_id, user_id, created_at from {Events}",
+        new IncrementalConfig("event", "created_at", "event_id", 1, "fail", ["events"]), "events");
+
+    private static ModelCatalog Project(params Node[] models) => Catalog([Source, .. models]);
+
+    private static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, DateOnly runDay, RefreshOptions? refresh = null) =>
+        ProjectBuilder.Build(warehouse, catalog,
+            new BuildOptions(runDay.ToDateTime(new TimeOnly(23, 59, 59)), Refresh: refresh), new StringWriter());
+
+    private static readonly DateOnly Day1 = new(2024, 1, 1);
+
+    private static Warehouse NewWarehouse()
+    {
+        var warehouse = Warehouse.Open(Warehouse.InMemory);
+        warehouse.Execute("create schema raw; create table raw.events (event_id varchar, user_id integer, created_at timestamp)");
+        return warehouse;
+    }
+
+    private static int _nextEvent;
+
+    private static void AddEvents(Warehouse warehouse, DateOnly day, int count, int users = 3, Random? random = null)
+    {
+        random ??= new Random(count);
+        for (var i = 0; i < count; i++)
+        {
+            var at = day.ToDateTime(TimeOnly.MinValue).AddSeconds(random.Next(86_400));
+            warehouse.Execute("insert into raw.events values (?, ?, ?)", $"e{Interlocked.Increment(ref _nextEvent)}", random.Next(users), at);
+        }
+    }
+
+    /// <summary>Rows of <paramref name="relation"/> as sorted text, to compare two states exactly.</summary>
+    private static string[] Contents(Warehouse warehouse, string relation) =>
+        warehouse.Rows($"select cast(t as varchar) from {relation} t order by 1").Select(r => (string)r[0]!).ToArray();
+
+    private static DateOnly[] ProcessedDays(Warehouse warehouse, string model) =>
+        warehouse.Rows("select day from _modeldsl.partitions where model = ? order by day", model)
+            .Select(r => (DateOnly)r[0]!).ToArray();
+
+    [Fact]
+    public void After_any_sequence_of_daily_builds_the_table_equals_a_full_refresh()
+    {
+        for (var iteration = 0; iteration < 6; iteration++)
+        {
+            var random = new Random(1000 + iteration);
+            using var warehouse = NewWarehouse();
+            var catalog = Project(DailyCounts(), Facts);
+            var days = 8 + random.Next(6);
+            for (var d = 0; d < days; d++)
+            {
+                var today = Day1.AddDays(d);
+                // Some days are empty; some bring late rows for yesterday (inside the one-day look-back).
+                if (random.NextDouble() > 0.25)
+                    AddEvents(warehouse, today, random.Next(1, 30), random: random);
+                if (d > 0 && random.NextDouble() < 0.4)
+                    AddEvents(warehouse, today.AddDays(-1), random.Next(1, 5), random: random);
+                // Builds skip some days and sometimes run twice.
+                if (random.NextDouble() < 0.7)
+                    Assert.True(Build(warehouse, catalog, today).Succeeded);
+                if (random.NextDouble() < 0.15)
+                    Assert.True(Build(warehouse, catalog, today).Succeeded);
+            }
+            var lastDay = Day1.AddDays(days - 1);
+            Assert.True(Build(warehouse, catalog, lastDay).Succeeded);
+            var daily = Contents(warehouse, "analytics.daily_counts");
+            var facts = Contents(warehouse, "analytics.fct");
+
+            Assert.True(Build(warehouse, catalog, lastDay, new RefreshOptions(FullRefresh: true)).Succeeded);
+
+            Assert.Equal(Contents(warehouse, "analytics.daily_counts"), daily);
+            Assert.Equal(Contents(warehouse, "analytics.fct"), facts);
+            Assert.Equal(warehouse.Scalar<long>("select count(*) from raw.events"), facts.Length);
+        }
+    }
+
+    [Fact]
+    public void References_are_narrowed_to_the_processed_day()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 5);
+        AddEvents(warehouse, Day1.AddDays(1), 7);
+        var catalog = Project(DailyCounts());
+        Build(warehouse, catalog, Day1);
+        Build(warehouse, catalog, Day1.AddDays(1));
+
+        // day_total counts the whole narrowed input: one day's events, not all of them.
+        Assert.Equal([5L, 7L], warehouse.Rows("select distinct cast(day_total as bigint) from analytics.daily_counts order by 1").Select(r => (long)r[0]!));
+    }
+
+    [Fact]
+    public void Empty_days_produce_no_rows_and_are_still_marked()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 4);
+        AddEvents(warehouse, Day1.AddDays(3), 4);
+        var catalog = Project(DailyCounts());
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(4)).Succeeded);
+
+        Assert.Equal(
+            [Day1, Day1.AddDays(3)],
+            warehouse.Rows("select distinct event_date from analytics.daily_counts order by 1").Select(r => (DateOnly)r[0]!));
+        Assert.Equal(Enumerable.Range(0, 5).Select(Day1.AddDays), ProcessedDays(warehouse, "analytics.daily_counts"));
+    }
+
+    [Fact]
+    public void With_no_input_yet_the_table_is_created_empty()
+    {
+        using var warehouse = NewWarehouse();
+        Assert.True(Build(warehouse, Project(DailyCounts(), Facts), Day1).Succeeded);
+
+        Assert.Equal(0, warehouse.Scalar<long>("select count(*) from analytics.daily_counts"));
+        Assert.Equal(["event_date", "user_id", "events", "day_total"], warehouse.Describe("analytics.daily_counts").Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Late_rows_outside_the_look_back_wait_for_a_re_process_of_their_range()
+    {
+        using var warehouse = NewWarehouse();
+        var catalog = Project(DailyCounts());
+        for (var d = 0; d < 5; d++)
+        {
+            AddEvents(warehouse, Day1.AddDays(d), 3);
+            Build(warehouse, catalog, Day1.AddDays(d));
+        }
+        AddEvents(warehouse, Day1, 10); // four days late: outside the look-back
+        Build(warehouse, catalog, Day1.AddDays(4));
+        Assert.Equal(3, warehouse.Scalar<long>($"select sum(events) from analytics.daily_counts where event_date = DATE '{Day1:yyyy-MM-dd}'"));
+
+        Build(warehouse, catalog, Day1.AddDays(4), new RefreshOptions(From: Day1, To: Day1));
+        Assert.Equal(13, warehouse.Scalar<long>($"select sum(events) from analytics.daily_counts where event_date = DATE '{Day1:yyyy-MM-dd}'"));
+    }
+
+    [Fact]
+    public void Re_processing_a_range_changes_only_those_days()
+    {
+        using var warehouse = NewWarehouse();
+        var catalog = Project(DailyCounts(lookbackDays: 0));
+        for (var d = 0; d < 7; d++)
+            AddEvents(warehouse, Day1.AddDays(d), 6);
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(6)).Succeeded);
+        var before = PerDay(warehouse);
+
+        // Change the source on every day; only days 3 and 4 are re-processed.
+        warehouse.Execute("update raw.events set user_id = user_id + 100");
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(6), new RefreshOptions(From: Day1.AddDays(2), To: Day1.AddDays(3))).Succeeded);
+        var after = PerDay(warehouse);
+
+        var changed = before.Keys.Where(day => before[day] != after[day]).Order();
+        Assert.Equal([Day1.AddDays(2), Day1.AddDays(3)], changed);
+    }
+
+    private static Dictionary<DateOnly, string> PerDay(Warehouse warehouse) =>
+        warehouse.Rows("select event_date, string_agg(cast(t as varchar), '|' order by user_id) from analytics.daily_counts t group by 1")
+            .ToDictionary(r => (DateOnly)r[0]!, r => (string)r[1]!);
+
+    [Fact]
+    public void Re_running_an_event_grain_model_adds_nothing()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 10);
+        var catalog = Project(Facts);
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+        Assert.True(Build(warehouse, catalog, Day1, new RefreshOptions(From: Day1, To: Day1)).Succeeded);
+
+        Assert.Equal(10, warehouse.Scalar<long>("select count(*) from analytics.fct"));
+        Assert.Equal(10, warehouse.Scalar<long>("select count(distinct event_id) from analytics.fct"));
+    }
+
+    [Fact]
+    public void Changed_output_columns_fail_with_a_hint_to_full_refresh_and_leave_the_table()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 5);
+        Assert.True(Build(warehouse, Project(DailyCounts()), Day1).Succeeded);
+        var before = Contents(warehouse, "analytics.daily_counts");
+
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+        var result = Build(warehouse, Project(DailyCounts(extraColumns: ", 'x' as note")), Day1.AddDays(1));
+
+        var failure = result.For("daily_counts")!;
+        Assert.Equal(NodeStatus.Error, failure.Status);
+        Assert.Contains("the output columns of analytics.daily_counts changed since it was built (added: note); run with --full-refresh", failure.Message);
+        Assert.Equal(before, Contents(warehouse, "analytics.daily_counts"));
+
+        Assert.True(Build(warehouse, Project(DailyCounts(extraColumns: ", 'x' as note")), Day1.AddDays(1), new RefreshOptions(FullRefresh: true)).Succeeded);
+        Assert.Equal(0, warehouse.Scalar<long>("select count(*) from analytics.daily_counts where note is distinct from 'x'"));
+    }
+
+    [Fact]
+    public void Append_new_columns_adds_them_NULL_in_older_rows()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 5);
+        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns")), Day1).Succeeded);
+
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+        var model = DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns", extraColumns: ", 'x' as note");
+        Assert.True(Build(warehouse, Project(model), Day1.AddDays(1)).Succeeded);
+
+        Assert.Equal(
+            [(Day1, "NULL"), (Day1.AddDays(1), "x")],
+            warehouse.Rows("select distinct event_date, coalesce(note, 'NULL') from analytics.daily_counts order by 1")
+                .Select(r => ((DateOnly)r[0]!, (string)r[1]!)));
+    }
+
+    [Fact]
+    public void A_day_that_fails_halfway_leaves_its_previous_rows_and_stays_unmarked()
+    {
+        using var warehouse = NewWarehouse();
+        for (var d = 0; d < 3; d++)
+            AddEvents(warehouse, Day1.AddDays(d), 4);
+        Assert.True(Build(warehouse, Project(DailyCounts()), Day1.AddDays(2)).Succeeded);
+        var before = PerDay(warehouse);
+        var marksBefore = warehouse.Rows("select day, run_time from _modeldsl.partitions order by day").Select(r => $"{r[0]} {r[1]}").ToList();
+
+        // Same columns, but the cast fails on day 2's rows, after day 1 has been re-processed.
+        var failsOnDay2 = Incremental("daily_counts",
+            $"""
+            select cast(created_at as date) as event_date, user_id,
+                   cast(sum(cast(case when cast(created_at as date) = DATE '2024-01-02' then 'x' || user_id else '1' end as bigint)) as bigint) as events,
+                   sum(count(*)) over () as day_total
+            from {Events} group by all
+            """,
+            DailyCounts().Config.Incremental!, "events");
+        warehouse.Execute("update raw.events set user_id = user_id + 100");
+        var result = Build(warehouse, Project(failsOnDay2), Day1.AddDays(2), new RefreshOptions(From: Day1, To: Day1.AddDays(2)));
+
+        Assert.Equal(NodeStatus.Error, result.For("daily_counts")!.Status);
+        Assert.Contains("Could not convert string 'x1", result.For("daily_counts")!.Message);
+        var after = PerDay(warehouse);
+        Assert.NotEqual(before[Day1], after[Day1]);                  // day 1 committed
+        Assert.Equal(before[Day1.AddDays(1)], after[Day1.AddDays(1)]); // day 2 rolled back
+        Assert.Equal(before[Day1.AddDays(2)], after[Day1.AddDays(2)]); // day 3 never started
+        var marksAfter = warehouse.Rows("select day, run_time from _modeldsl.partitions order by day").Select(r => $"{r[0]} {r[1]}").ToList();
+        Assert.Equal(marksBefore.Skip(1), marksAfter.Skip(1));
+    }
+
+    [Fact]
+    public void A_full_refresh_that_fails_leaves_the_previous_table_and_state()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 4);
+        Assert.True(Build(warehouse, Project(DailyCounts()), Day1).Succeeded);
+        var before = Contents(warehouse, "analytics.daily_counts");
+
+        var broken = DailyCounts() with { Sql = DailyCounts().Sql.Replace("count(*) as events", "cast('x' || user_id as integer) as events") };
+        var result = Build(warehouse, Project(broken), Day1, new RefreshOptions(FullRefresh: true));
+
+        Assert.Equal(NodeStatus.Error, result.For("daily_counts")!.Status);
+        Assert.Equal(before, Contents(warehouse, "analytics.daily_counts"));
+        Assert.Equal([Day1], ProcessedDays(warehouse, "analytics.daily_counts"));
+    }
+}
