@@ -55,7 +55,7 @@ namespace ModelDsl.Generators
         {
             foreach (var diagnostic in node.Diagnostics)
                 context.ReportDiagnostic(Create(diagnostic));
-            if (node.IsPartial)
+            if (node.EmitsRelation)
                 context.AddSource(RelationEmitter.HintName(node), RelationEmitter.Emit(node));
         }
 

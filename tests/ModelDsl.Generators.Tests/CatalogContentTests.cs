@@ -261,6 +261,38 @@ public class CatalogContentTests
     }
 
     [Fact]
+    public void Comments_before_a_models_own_WITH_stay_in_front_of_the_merged_WITH()
+    {
+        var model = Staging("DimNoted", "[Dimension]", """
+            /* the latest users */
+            -- one row per user
+            with recent as (select * from {Ref<IntUsers>()})
+            select * from recent
+            """);
+
+        var node = Run(Fixtures.RawUsers, Fixtures.StgUsers, Fixtures.IntUsers, model).Node("dim_noted");
+
+        Assert.Equal("""
+            /* the latest users */
+            -- one row per user
+            with "__ephemeral__int_users" as (
+                select user_id, name
+                from "staging"."stg_users"
+            ),
+            recent as (select * from "__ephemeral__int_users")
+            select * from recent
+            """, node.Sql);
+    }
+
+    [Fact]
+    public void Trailing_spaces_inside_the_sql_are_kept()
+    {
+        var node = Run(Staging("StgPadded", sql: "select 'a  \n  b' as padded")).Node("stg_padded");
+
+        Assert.Equal("select 'a  \n  b' as padded", node.Sql);
+    }
+
+    [Fact]
     public void Constant_holes_are_inlined()
     {
         var model = Fixtures.Model("StgOrders", """"

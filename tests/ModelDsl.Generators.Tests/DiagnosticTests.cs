@@ -374,6 +374,19 @@ public class DiagnosticTests
         Assert.Equal("'StgUsers' must be a top-level class", diagnostic.GetMessage());
     }
 
+    [Fact]
+    public void MDSL008_generic_class()
+    {
+        var model = Model("StgThings", """
+            [Staging]
+            public sealed partial class [|StgThings|]<T> : SqlModel { public override string Sql => "select 1 as x"; }
+            """);
+
+        var diagnostic = AssertReported("MDSL008", model);
+
+        Assert.Equal("'StgThings' must not be generic: a node is one relation", diagnostic.GetMessage());
+    }
+
     // ---- MDSL009: unsupported column type ----
 
     [Fact]

@@ -44,8 +44,9 @@ namespace ModelDsl.Generators.Emit
         {
             var quotes = new string('"', Math.Max(3, LongestQuoteRun(value) + 1));
             Line(quotes);
+            // Lines are written as they are: trailing spaces may sit inside a SQL string literal.
             foreach (var line in value.Replace("\r\n", "\n").Split('\n'))
-                Line(line.TrimEnd());
+                Line(line);
             Line(quotes + suffix);
         }
 

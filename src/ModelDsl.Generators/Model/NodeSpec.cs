@@ -7,12 +7,13 @@ namespace ModelDsl.Generators.Model
 
     internal enum ReferenceKind { Ref, RefAll, Source }
 
-    /// <summary>One declared node (model, source or seed).</summary>
+    /// <summary>One declared node (model, source, seed or test). <see cref="EmitsRelation"/>: the class can take the
+    /// generated partial (it is partial, top-level and not generic).</summary>
     internal sealed record NodeSpec(
         string TypeName,
         string? Namespace,
         string ClassName,
-        bool IsPartial,
+        bool EmitsRelation,
         NodeKind Kind,
         string Layer,
         string Materialization,

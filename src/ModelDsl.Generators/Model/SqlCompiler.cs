@@ -14,7 +14,9 @@ namespace ModelDsl.Generators.Model
     /// </summary>
     internal sealed class SqlCompiler
     {
-        private static readonly Regex LeadingWith = new Regex(@"^(\s|--[^\n]*\n)*with(\s+recursive)?\b", RegexOptions.IgnoreCase);
+        // The model's own WITH, after any leading whitespace and comments (kept in place).
+        private static readonly Regex LeadingWith = new Regex(
+            @"^(?<lead>(\s|--[^\n]*(\n|$)|/\*.*?\*/)*)with(?<recursive>\s+recursive)?\b", RegexOptions.IgnoreCase | RegexOptions.Singleline);
 
         private readonly Dictionary<string, NodeSpec> _byType;
         private readonly Dictionary<string, List<string>> _dependencies;
@@ -44,8 +46,8 @@ namespace ModelDsl.Generators.Model
             if (!with.Success)
                 return "with " + ctes + "\n" + body;
             // The model has its own WITH: ours go first in the same list (RECURSIVE must stay right after WITH).
-            var recursive = with.Groups[2].Success ? " recursive" : string.Empty;
-            return "with" + recursive + " " + ctes + ",\n" + body.Substring(with.Length).TrimStart();
+            var recursive = with.Groups["recursive"].Success ? " recursive" : string.Empty;
+            return with.Groups["lead"].Value + "with" + recursive + " " + ctes + ",\n" + body.Substring(with.Length).TrimStart();
         }
 
         /// <summary>The distinct nodes <paramref name="node"/>'s SQL narrows, in order of first use.</summary>

@@ -56,6 +56,8 @@ namespace ModelDsl.Generators.Parsing
                     "must derive from " + requiredBase + " to be a [" + ShortName(marker) + "] node"));
             if (symbol.ContainingType != null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className, "must be a top-level class"));
+            if (symbol.IsGenericType)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className, "must not be generic: a node is one relation"));
             var isPartial = symbol.DeclaringSyntaxReferences.Any(r => r.GetSyntax(ct) is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!isPartial)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, className));
@@ -105,7 +107,7 @@ namespace ModelDsl.Generators.Parsing
                 TypeNames.Of(symbol),
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
                 className,
-                isPartial,
+                isPartial && symbol.ContainingType == null && !symbol.IsGenericType,
                 kind,
                 layer,
                 materialization,
