@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using EventStream.Ingestion;
 using ModelDsl.Cli;
 using ModelDsl.Runtime;
@@ -19,7 +18,8 @@ public static class IngestCommand
     /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh]</c></summary>
     public static Command Ingest(ProjectOptions project)
     {
-        Option<string> db = CliOptions.Database(project), startDate = new("--start-date") { Description = "first day of an empty database (YYYY-MM-DD; default 2100-01-01)" };
+        Option<string> db = CliOptions.Database(project);
+        Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01)");
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
         Option<bool> fullRefresh = new("--full-refresh") { Description = "delete and recreate the database file first" };
@@ -28,7 +28,7 @@ public static class IngestCommand
         command.SetAction(result =>
         {
             var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
-                ParseDate(result.GetValue(startDate)), result.GetValue(fullRefresh));
+                result.GetValue(startDate), result.GetValue(fullRefresh));
             new Ingestor(result.InvocationConfiguration.Output).Run(options);
             return ExitCodes.Success;
         });
@@ -62,9 +62,4 @@ public static class IngestCommand
         });
         return command;
     }
-
-    static DateOnly? ParseDate(string? text) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new BadInputException($"--start-date must be a date like 2100-01-01 (got '{text}')");
 }

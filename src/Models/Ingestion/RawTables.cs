@@ -1,3 +1,4 @@
+using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 using DuckDB.NET.Data;
 
@@ -16,10 +17,10 @@ public static class RawTables
 
     public sealed record Table(string Name, IReadOnlyList<Column> Columns)
     {
-        public string QualifiedName => $"{Schema}.\"{Name}\"";
+        public string QualifiedName => $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote(Name)}";
 
         public string Ddl => $"CREATE TABLE IF NOT EXISTS {QualifiedName} ("
-            + string.Join(", ", Columns.Select(c => $"\"{c.Name}\" {c.Type} {c.Constraint}".TrimEnd())) + ")";
+            + string.Join(", ", Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {c.Type} {c.Constraint}".TrimEnd())) + ")";
 
         public string Shape => string.Join(", ", Columns.Select(c => $"{c.Name} {c.BaseType}"));
     }
@@ -74,7 +75,7 @@ public static class RawTables
     public static void Create(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {Schema};\n" + string.Join(";\n", All.Select(t => t.Ddl));
+        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(Schema)};\n" + string.Join(";\n", All.Select(t => t.Ddl));
         command.ExecuteNonQuery();
     }
 

@@ -67,7 +67,7 @@ public class IngestCommandTests
         }
         var before = File.ReadAllBytes(db.Path);
 
-        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path), "raw.\"user\" exists with another shape");
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path), "\"raw\".\"user\" exists with another shape");
         AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _) => 0), "--db", db.Path), "another shape");
         Assert.Equal(before, File.ReadAllBytes(db.Path));
     }
