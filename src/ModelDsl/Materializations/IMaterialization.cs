@@ -3,8 +3,9 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Materializations;
 
-/// <summary>How one kind of node is built. Engine errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/>);
-/// the builder turns them into a failed node.</summary>
+/// <summary>How one kind of node is built. Errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/> from the
+/// engine); the builder turns them into a failed node. The builder has created the node's schema and the
+/// <see cref="State.RunState"/> tables before any node is built, since concurrent DDL conflicts in DuckDB.</summary>
 public interface IMaterialization
 {
     NodeOutcome Build(BuildContext context, Node node);

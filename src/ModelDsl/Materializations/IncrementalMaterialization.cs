@@ -21,7 +21,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var config = node.Config.Incremental!;
         var warehouse = context.Warehouse;
-        var state = new RunState(warehouse).Ensure();
+        var state = new RunState(warehouse);
         var processed = state.ProcessedDays(node);
         var exists = warehouse.FindRelation(node.Schema, node.Name) == RelationType.Table;
         var firstDay = FirstDayOfInput(context, node);

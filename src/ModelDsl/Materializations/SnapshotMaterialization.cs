@@ -36,7 +36,7 @@ public sealed class SnapshotMaterialization : IMaterialization
     public NodeOutcome Build(BuildContext context, Node node)
     {
         var warehouse = context.Warehouse;
-        var state = new RunState(warehouse).Ensure();
+        var state = new RunState(warehouse);
         var wipe = context.Refresh.WipeSnapshotHistory;
         if (wipe)
             context.Warn($"--wipe-snapshot-history: dropping the whole history of snapshot {node.Relation}");

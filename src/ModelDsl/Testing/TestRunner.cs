@@ -19,8 +19,7 @@ public static class TestRunner
         var source = $"(\n{test.Sql}\n) as failures";
         if (storeFailures)
         {
-            // Kept even when empty, so the audit table always reflects the latest run.
-            warehouse.CreateSchema(test.Schema);
+            // Kept even when empty, so the audit table always reflects the latest run. The builder created the schema.
             warehouse.Execute($"CREATE OR REPLACE TABLE {test.QuotedRelation} AS\n{test.Sql}");
             source = test.QuotedRelation;
         }
