@@ -59,6 +59,17 @@ public sealed class BuildRobustnessTests : IDisposable
         Assert.Equal("error: InvalidOperationException: something broke", err.TrimEnd());
     }
 
+    [Fact]
+    public void The_test_verb_refuses_a_missing_database_and_creates_no_file()
+    {
+        var typo = _folder.File("typo.duckdb");
+
+        var result = Cli(Catalog(Source("users", tests: Unique)), "test", "--db", typo);
+
+        CliTests.AssertOneLineError(result, $"database '{typo}' does not exist (run build first)");
+        Assert.False(File.Exists(typo));
+    }
+
     /// <summary>Sleeps inside every call, so calls from two threads at once would overlap and be counted.</summary>
     private sealed class OverlapCountingReporter : IBuildReporter
     {
@@ -168,5 +179,23 @@ public sealed class BuildRobustnessTests : IDisposable
 
         Assert.NotEmpty(results["1"]);
         Assert.Equal(results["1"], results["4"]);
+    }
+
+    [Fact]
+    public void The_run_time_is_the_same_utc_instant_for_every_consumer()
+    {
+        var local = new DateTime(2024, 1, 1, 0, 30, 0, DateTimeKind.Local);
+        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+
+        var options = new BuildOptions(local);
+        var context = ModelDsl.Materializations.BuildContext.For(warehouse, Catalog(), options with { RunTime = local }, _ => { });
+        warehouse.SetRunTime(local);
+
+        Assert.Equal(local.ToUniversalTime(), options.RunTime);
+        Assert.Equal(DateTimeKind.Utc, options.RunTime.Kind);
+        Assert.Equal(local.ToUniversalTime(), context.RunTime);
+        Assert.Equal(DateOnly.FromDateTime(local.ToUniversalTime()), context.RunDay);
+        Assert.Equal(DateTime.SpecifyKind(local.ToUniversalTime(), DateTimeKind.Unspecified),
+            warehouse.Scalar<DateTime>("select getvariable('run_time')"));
     }
 }

@@ -14,6 +14,11 @@ public interface IMaterialization
 /// <summary>What a build step needs: the warehouse (run time already set) and the run's logical time.</summary>
 public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 {
+    private readonly DateTime _runTime = BuildOptions.InUtc(RunTime);
+
+    /// <summary>The logical run time, in UTC (as <see cref="Warehouse.SetRunTime"/> sets it for the models).</summary>
+    public DateTime RunTime { get => _runTime; init => _runTime = BuildOptions.InUtc(value); }
+
     /// <summary>The whole project, for materializations that read other nodes' configuration.</summary>
     public ModelCatalog? Catalog { get; init; }
 

@@ -172,7 +172,7 @@ public sealed class Warehouse : IDisposable
     /// <summary>Sets the logical run time that models read with <c>getvariable('run_time')</c>.</summary>
     public void SetRunTime(DateTime runTime)
     {
-        var utc = runTime.Kind == DateTimeKind.Local ? runTime.ToUniversalTime() : runTime;
+        var utc = BuildOptions.InUtc(runTime);
         var literal = utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
         Execute($"SET VARIABLE run_time = TIMESTAMP '{literal}'");
     }
