@@ -44,11 +44,11 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 
 /// <summary>
 /// The result of building one node: what was done (e.g. "created table"), rows written, a note for the
-/// console in place of the timing (e.g. why nothing was built), or why it failed.
+/// console in place of the timing (e.g. why nothing was built), or why it failed (then nothing was done: no action).
 /// </summary>
 public sealed record NodeOutcome(bool Succeeded, string Action, long? Rows = null, string? Note = null, string? Error = null)
 {
     public static NodeOutcome Done(string action, long? rows = null, string? note = null) => new(true, action, rows, note);
 
-    public static NodeOutcome Failed(string action, string error) => new(false, action, Error: error);
+    public static NodeOutcome Failed(string error) => new(false, Action: "", Error: error);
 }

@@ -30,7 +30,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             return Rebuild(context, node, state, firstDay);
 
         if (SchemaChange(warehouse, node, out var newColumns) is { } problem)
-            return NodeOutcome.Failed("checking columns", problem);
+            return NodeOutcome.Failed(problem);
 
         // New columns are added in the transaction of the first write, so a build that fails there leaves the table
         // as it was.
