@@ -233,6 +233,23 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Appended_columns_are_not_added_when_the_first_day_fails()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 5);
+        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns")), Day1).Succeeded);
+        var columnsBefore = warehouse.Describe("analytics.daily_counts");
+
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+        // Binds (so the column check passes) but fails on every row.
+        var model = DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns", extraColumns: ", cast('x' || user_id as integer) as note");
+        var result = Build(warehouse, Project(model), Day1.AddDays(1));
+
+        Assert.Equal(NodeStatus.Error, result.For("daily_counts")!.Status);
+        Assert.Equal(columnsBefore, warehouse.Describe("analytics.daily_counts"));
+    }
+
+    [Fact]
     public void A_day_that_fails_halfway_leaves_its_previous_rows_and_stays_unmarked()
     {
         using var warehouse = NewWarehouse();

@@ -286,14 +286,18 @@ namespace ModelDsl.Generators.Parsing
         internal static bool Inherits(INamedTypeSymbol? attribute, string metadataName) =>
             attribute != null && (MetadataName(attribute) == metadataName || DerivesFrom(attribute, metadataName));
 
-        private static string ShortName(AttributeData attribute) =>
+        /// <summary>An attribute's name as written in C#: without its <c>Attribute</c> suffix.</summary>
+        internal static string ShortName(AttributeData attribute) =>
             attribute.AttributeClass!.Name.EndsWith("Attribute") ? attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - 9) : attribute.AttributeClass.Name;
 
-        internal static string? NamedString(AttributeData attribute, string name) =>
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string;
+        /// <summary>The value of a named argument (a property set in the attribute); null when it is not set.</summary>
+        internal static object? NamedValue(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
 
-        private static int NamedInt(AttributeData attribute, string name, int fallback) =>
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is int value ? value : fallback;
+        internal static string? NamedString(AttributeData attribute, string name) => NamedValue(attribute, name) as string;
+
+        internal static int NamedInt(AttributeData attribute, string name, int fallback) =>
+            NamedValue(attribute, name) is int value ? value : fallback;
 
         internal static IEnumerable<string> NamedStrings(AttributeData attribute, string name)
         {
@@ -306,8 +310,7 @@ namespace ModelDsl.Generators.Parsing
         // Enum values are recorded by name (snake_case), indexed by the enum's declared order.
         private static string NamedEnum(AttributeData attribute, string name, string[] names, string fallback)
         {
-            var value = attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
-            return value is int index && index >= 0 && index < names.Length ? names[index] : fallback;
+            return NamedValue(attribute, name) is int index && index >= 0 && index < names.Length ? names[index] : fallback;
         }
     }
 }

@@ -31,7 +31,7 @@ namespace ModelDsl.Generators.Parsing
                     return Create(attribute, "relationships", new[] { attribute.ConstructorArguments[0].Value as string ?? string.Empty }, fallback)
                         with { TargetType = TypeNames.Of(type.TypeArguments[0]) };
                 default:
-                    return Create(attribute, Naming.SnakeCase(type.Name.Replace("Attribute", string.Empty)), new string[0], fallback);
+                    return Create(attribute, Naming.SnakeCase(NodeParser.ShortName(attribute)), new string[0], fallback);
             }
         }
 
@@ -43,7 +43,7 @@ namespace ModelDsl.Generators.Parsing
                 {
                     "ModelDsl.RowCountAttribute" => Create(a, "row_count", new[] { Integer(a, "Min", 0), Integer(a, "Max", long.MaxValue) }, fallback),
                     "ModelDsl.ExpressionIsTrueAttribute" => Create(a, "expression_is_true", new[] { a.ConstructorArguments[0].Value as string ?? string.Empty }, fallback),
-                    _ => Create(a, Naming.SnakeCase(a.AttributeClass!.Name.Replace("Attribute", string.Empty)), new string[0], fallback),
+                    _ => Create(a, Naming.SnakeCase(NodeParser.ShortName(a)), new string[0], fallback),
                 })
                 .ToEquatableArray();
 
@@ -53,18 +53,15 @@ namespace ModelDsl.Generators.Parsing
         private static TestSpec Create(AttributeData attribute, string kind, string[] arguments, LocationInfo fallback)
         {
             var location = attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
-            var severity = Named(attribute, "Severity") is int s && s == 1 ? "warn" : "error";
+            var severity = NodeParser.NamedInt(attribute, "Severity", 0) == 1 ? "warn" : "error";
             return new TestSpec(kind, arguments.ToEquatableArray(), severity, null, location,
-                Named(attribute, "WarnIf") as int? ?? 0, Named(attribute, "ErrorIf") as int? ?? 0);
+                NodeParser.NamedInt(attribute, "WarnIf", 0), NodeParser.NamedInt(attribute, "ErrorIf", 0));
         }
 
-        private static object? Named(AttributeData attribute, string name) =>
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
-
         private static string Number(AttributeData attribute, string name) =>
-            Named(attribute, name) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+            NodeParser.NamedValue(attribute, name) is double d ? d.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
         private static string Integer(AttributeData attribute, string name, long fallback) =>
-            (Named(attribute, name) as long? ?? fallback).ToString(CultureInfo.InvariantCulture);
+            (NodeParser.NamedValue(attribute, name) as long? ?? fallback).ToString(CultureInfo.InvariantCulture);
     }
 }

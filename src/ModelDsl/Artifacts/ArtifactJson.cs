@@ -4,7 +4,10 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Artifacts;
 
-/// <summary>How every file under <c>target/</c> is written: snake_case JSON, indented, enums as lower-case names.</summary>
+/// <summary>
+/// How every file under <c>target/</c> is written: snake_case JSON, indented, enums as lower-case names; and the
+/// same JSON for tools elsewhere (<c>ls -o json</c>, JSON log lines), which leave out null values.
+/// </summary>
 internal static class ArtifactJson
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -13,6 +16,12 @@ internal static class ArtifactJson
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
+
+    /// <summary>As <see cref="Options"/>, without null values (<c>ls -o json</c>).</summary>
+    public static readonly JsonSerializerOptions WithoutNulls = new(Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>As <see cref="WithoutNulls"/>, on one line (one JSON log line per event).</summary>
+    public static readonly JsonSerializerOptions OneLine = new(WithoutNulls) { WriteIndented = false };
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/>, creating its folder; I/O trouble is bad input.</summary>
     public static void Write(string path, object value) => WriteText(path, JsonSerializer.Serialize(value, Options));

@@ -19,10 +19,6 @@ public sealed class ModelCatalog
 
     public Node? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>The nodes that depend directly on <paramref name="node"/>.</summary>
-    public IEnumerable<Node> Children(Node node) =>
-        Nodes.Where(n => n.DependsOn.Contains(node.Name, StringComparer.OrdinalIgnoreCase));
-
     /// <summary>The nodes <paramref name="node"/> depends on directly.</summary>
     public IEnumerable<Node> Parents(Node node) => node.DependsOn.Select(Find).OfType<Node>();
 

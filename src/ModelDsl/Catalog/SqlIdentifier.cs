@@ -7,4 +7,8 @@ public static class SqlIdentifier
 
     /// <summary>A SQL string literal.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
+
+    /// <summary>A SQL TIMESTAMP literal, to the microsecond.</summary>
+    public static string Timestamp(DateTime value) =>
+        $"TIMESTAMP '{value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture)}'";
 }

@@ -37,7 +37,8 @@ public static class BuildCommandRunner
             })
             .Select(n => n.Name)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        using var warehouse = Warehouse.Open(request.Database);
+        // Tests only read what a build made: a mistyped path must not create an empty database.
+        using var warehouse = Warehouse.Open(request.Database, mustExist: request.Command == "test");
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);

@@ -10,7 +10,7 @@ namespace ModelDsl.Cli;
 /// <summary>
 /// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
 /// <c>source freshness</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
-/// failed, 2 bad usage or bad input (one line on stderr).
+/// failed or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr).
 /// </summary>
 public static class ModelCli
 {
@@ -55,6 +55,12 @@ public static class ModelCli
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e)
+        {
+            // Last resort for a bug: one line and a failure exit code rather than a crash with a stack trace.
+            stderr.WriteLine($"error: {Warehouse.FirstLine($"{e.GetType().Name}: {e.Message}")}");
+            return ExitCodes.NodeFailed;
         }
     }
 

@@ -3,8 +3,9 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Materializations;
 
-/// <summary>How one kind of node is built. Engine errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/>);
-/// the builder turns them into a failed node.</summary>
+/// <summary>How one kind of node is built. Errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/> from the
+/// engine); the builder turns them into a failed node. The builder has created the node's schema and the
+/// <see cref="State.RunState"/> tables before any node is built, since concurrent DDL conflicts in DuckDB.</summary>
 public interface IMaterialization
 {
     NodeOutcome Build(BuildContext context, Node node);
@@ -13,6 +14,11 @@ public interface IMaterialization
 /// <summary>What a build step needs: the warehouse (run time already set) and the run's logical time.</summary>
 public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 {
+    private readonly DateTime _runTime = BuildOptions.InUtc(RunTime);
+
+    /// <summary>The logical run time, in UTC (as <see cref="Warehouse.SetRunTime"/> sets it for the models).</summary>
+    public DateTime RunTime { get => _runTime; init => _runTime = BuildOptions.InUtc(value); }
+
     /// <summary>The whole project, for materializations that read other nodes' configuration.</summary>
     public ModelCatalog? Catalog { get; init; }
 
@@ -38,11 +44,11 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 
 /// <summary>
 /// The result of building one node: what was done (e.g. "created table"), rows written, a note for the
-/// console in place of the timing (e.g. why nothing was built), or why it failed.
+/// console in place of the timing (e.g. why nothing was built), or why it failed (then nothing was done: no action).
 /// </summary>
 public sealed record NodeOutcome(bool Succeeded, string Action, long? Rows = null, string? Note = null, string? Error = null)
 {
     public static NodeOutcome Done(string action, long? rows = null, string? note = null) => new(true, action, rows, note);
 
-    public static NodeOutcome Failed(string action, string error) => new(false, action, Error: error);
+    public static NodeOutcome Failed(string error) => new(false, Action: "", Error: error);
 }

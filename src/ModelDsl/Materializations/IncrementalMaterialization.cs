@@ -21,7 +21,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var config = node.Config.Incremental!;
         var warehouse = context.Warehouse;
-        var state = new RunState(warehouse).Ensure();
+        var state = new RunState(warehouse);
         var processed = state.ProcessedDays(node);
         var exists = warehouse.FindRelation(node.Schema, node.Name) == RelationType.Table;
         var firstDay = FirstDayOfInput(context, node);
@@ -29,23 +29,39 @@ public sealed class IncrementalMaterialization : IMaterialization
         if (context.Refresh.FullRefresh || !exists || (config.EventTime is not null && processed.Count == 0))
             return Rebuild(context, node, state, firstDay);
 
-        if (SchemaChange(warehouse, node) is { } problem)
-            return NodeOutcome.Failed("checking columns", problem);
+        if (SchemaChange(warehouse, node, out var newColumns) is { } problem)
+            return NodeOutcome.Failed(problem);
+
+        // New columns are added in the transaction of the first write, so a build that fails there leaves the table
+        // as it was.
+        void AddNewColumns()
+        {
+            foreach (var (name, type) in newColumns)
+                warehouse.Execute($"ALTER TABLE {node.QuotedRelation} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+            newColumns = [];
+        }
 
         if (config.EventTime is null)
         {
             PartitionWindow.SetUnbounded(warehouse);
             long added = 0;
-            Transaction.Run(warehouse, () => added = warehouse.Execute(Insert(node, node.QuotedRelation)));
+            Transaction.Run(warehouse, () =>
+            {
+                AddNewColumns();
+                added = warehouse.Execute(Insert(node, node.QuotedRelation));
+            });
             return NodeOutcome.Done("added new rows", added);
         }
 
         var days = DaysToProcess(context, config, firstDay, processed);
+        if (days.Count == 0 && newColumns.Count > 0)
+            Transaction.Run(warehouse, AddNewColumns);
         long rows = 0;
         foreach (var day in days)
         {
             Transaction.Run(warehouse, () =>
             {
+                AddNewColumns();
                 var written = ProcessDay(warehouse, node, node.QuotedRelation, day);
                 state.MarkDay(node, day, written, context.RunTime);
                 rows += written;
@@ -160,9 +176,13 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     private static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
 
-    /// <summary>Compares the model's output columns with the table's; adds new ones if the model allows it.</summary>
-    private static string? SchemaChange(Warehouse warehouse, Node node)
+    /// <summary>
+    /// Compares the model's output columns with the table's: the problem, or null with the columns to add (new ones,
+    /// if the model allows it).
+    /// </summary>
+    private static string? SchemaChange(Warehouse warehouse, Node node, out List<(string Name, string Type)> newColumns)
     {
+        newColumns = [];
         PartitionWindow.SetUnbounded(warehouse);
         var output = warehouse.Describe($"SELECT * FROM (\n{node.Sql}\n)");
         var table = warehouse.Describe(node.QuotedRelation).ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
@@ -176,8 +196,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         var appendNew = node.Config.Incremental!.OnSchemaChange == "append_new_columns";
         if (appendNew && retyped.Count == 0)
         {
-            foreach (var (name, type) in added)
-                warehouse.Execute($"ALTER TABLE {node.QuotedRelation} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+            newColumns = added;
             return null; // vanished columns stay, NULL in new rows
         }
         if (added.Count == 0 && removed.Count == 0 && retyped.Count == 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelDsl.Catalog;
 
 namespace ModelDsl.Materializations;
@@ -13,6 +14,8 @@ public static class MaterializationFor
         Materialization.Incremental => new IncrementalMaterialization(),
         Materialization.Snapshot => new SnapshotMaterialization(),
         Materialization.Seed => new SeedMaterialization(),
-        _ => new UnsupportedMaterialization(),
+        // Sources are not in a build plan; tests run through TestRunner.
+        Materialization.External or Materialization.Test => throw new UnreachableException($"{node.Relation} ({node.Materialization}) is not built"),
+        _ => throw new UnreachableException($"unknown materialization {node.Materialization}"),
     };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 
@@ -32,8 +31,7 @@ public static class PartitionWindow
         return $"{quoted} >= getvariable('partition_start') AND {quoted} < getvariable('partition_end')";
     }
 
-    private static string Literal(DateOnly day) =>
-        $"TIMESTAMP '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 00:00:00'";
+    private static string Literal(DateOnly day) => SqlIdentifier.Timestamp(day.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>The days from <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
     public static IEnumerable<DateOnly> Days(DateOnly first, DateOnly last)

@@ -12,9 +12,9 @@ public sealed class SeedMaterialization : IMaterialization
     {
         var path = Path.GetFullPath(Path.Combine(context.SeedsDirectory, node.Config.Seed!.Path));
         if (!File.Exists(path))
-            return NodeOutcome.Failed("loading seed", $"seed file '{path}' not found");
+            return NodeOutcome.Failed($"seed file '{path}' not found");
         if (HeaderProblem(path, node.Columns) is { } problem)
-            return NodeOutcome.Failed("loading seed", problem);
+            return NodeOutcome.Failed(problem);
 
         var rows = TableMaterialization.Replace(context.Warehouse, node, $"SELECT * FROM {ReadCsv(path, node.Columns)}");
         return NodeOutcome.Done("loaded seed", rows);

@@ -36,7 +36,7 @@ public sealed class SnapshotMaterialization : IMaterialization
     public NodeOutcome Build(BuildContext context, Node node)
     {
         var warehouse = context.Warehouse;
-        var state = new RunState(warehouse).Ensure();
+        var state = new RunState(warehouse);
         var wipe = context.Refresh.WipeSnapshotHistory;
         if (wipe)
             context.Warn($"--wipe-snapshot-history: dropping the whole history of snapshot {node.Relation}");
@@ -61,7 +61,7 @@ public sealed class SnapshotMaterialization : IMaterialization
         }
         catch (SnapshotInputException e)
         {
-            return NodeOutcome.Failed("snapshot", e.Message);
+            return NodeOutcome.Failed(e.Message);
         }
         var action = wipe ? "rebuilt snapshot, history wiped" : "snapshotted";
         return NodeOutcome.Done(action, run.Added, run.Added == 0 ? "no changes" : null);
@@ -218,7 +218,7 @@ public sealed class SnapshotMaterialization : IMaterialization
 
         private static string TimestampLiteral(string text) =>
             DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value)
-                ? $"TIMESTAMP '{value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}'"
+                ? SqlIdentifier.Timestamp(value)
                 : throw new SnapshotInputException($"CurrentValidTo '{text}' is not a timestamp");
     }
 }

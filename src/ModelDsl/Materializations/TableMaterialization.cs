@@ -36,15 +36,7 @@ public sealed class TableMaterialization : IMaterialization
             create(tempRelation);
             rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
 
-            switch (warehouse.FindRelation(node.Schema, node.Name))
-            {
-                case RelationType.Table:
-                    warehouse.Execute($"DROP TABLE {node.QuotedRelation}");
-                    break;
-                case RelationType.View:
-                    warehouse.Execute($"DROP VIEW {node.QuotedRelation}");
-                    break;
-            }
+            warehouse.DropRelation(node.Schema, node.Name);
             warehouse.Execute($"ALTER TABLE {tempRelation} RENAME TO {SqlIdentifier.Quote(node.Name)}");
             alsoInTransaction?.Invoke();
         });

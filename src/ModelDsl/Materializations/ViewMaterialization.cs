@@ -3,7 +3,7 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Materializations;
 
-/// <summary>Builds a model as a view, replacing a table of the same name if there is one.</summary>
+/// <summary>Builds a model as a view, replacing a table or view of the same name if there is one.</summary>
 public sealed class ViewMaterialization : IMaterialization
 {
     public NodeOutcome Build(BuildContext context, Node node)
@@ -13,8 +13,7 @@ public sealed class ViewMaterialization : IMaterialization
         // One transaction, so a view whose SQL does not bind leaves the previous relation in place.
         Transaction.Run(warehouse, () =>
         {
-            if (warehouse.FindRelation(node.Schema, node.Name) == RelationType.Table)
-                warehouse.Execute($"DROP TABLE {node.QuotedRelation}");
+            warehouse.DropRelation(node.Schema, node.Name);
             warehouse.Execute($"CREATE OR REPLACE VIEW {node.QuotedRelation} AS\n{node.Sql}");
         });
         return NodeOutcome.Done("created view");

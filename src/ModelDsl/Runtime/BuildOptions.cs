@@ -17,6 +17,14 @@ public sealed record BuildOptions(
     RefreshOptions? Refresh = null,
     string? SeedsDirectory = null)
 {
+    private readonly DateTime _runTime = InUtc(RunTime);
+
+    /// <summary>The logical run time, in UTC, so every consumer sees the same instant.</summary>
+    public DateTime RunTime { get => _runTime; init => _runTime = InUtc(value); }
+
+    /// <summary>A local time converted to UTC; a UTC or unspecified one (taken as UTC) as it is.</summary>
+    public static DateTime InUtc(DateTime time) => time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time;
+
     /// <summary>The <c>Seeds</c> folder next to the running program, where a project copies its CSV files.</summary>
     public static string DefaultSeedsDirectory => Path.Combine(AppContext.BaseDirectory, "Seeds");
 }

@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using ModelDsl.Catalog;
 using ModelDsl.Materializations;
 using ModelDsl.Runtime.Reporting;
+using ModelDsl.State;
 using ModelDsl.Testing;
 
 namespace ModelDsl.Runtime;
@@ -21,10 +22,10 @@ public static class ProjectBuilder
     {
         var plan = BuildPlan.Create(catalog, options.Selected);
         warehouse.SetRunTime(options.RunTime);
-        // Schemas up front: concurrent CREATE SCHEMA statements on several connections would conflict.
-        foreach (var schema in plan.Nodes.Where(n => n.Kind != NodeKind.Test).Select(n => n.Schema).Distinct(StringComparer.OrdinalIgnoreCase))
-            warehouse.CreateSchema(schema);
+        PrepareDatabase(warehouse, plan, options);
 
+        // Materializations may warn from a worker thread while the scheduler reports on its own.
+        reporter = new SynchronizedReporter(reporter);
         var context = BuildContext.For(warehouse, catalog, options, reporter.Warning);
         return reporter.Run(plan.Nodes.Count, () =>
         {
@@ -45,6 +46,20 @@ public static class ProjectBuilder
         });
     }
 
+    // All DDL the nodes need, on one connection before any worker starts: concurrent CREATE SCHEMA / CREATE TABLE
+    // statements on several connections conflict in DuckDB.
+    private static void PrepareDatabase(Warehouse warehouse, BuildPlan plan, BuildOptions options)
+    {
+        var schemas = plan.Nodes
+            .Where(n => n.Kind != NodeKind.Test || options.StoreFailures)
+            .Select(n => n.Schema)
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var schema in schemas)
+            warehouse.CreateSchema(schema);
+        if (plan.Nodes.Any(n => n.Materialization is Materialization.Incremental or Materialization.Snapshot))
+            new RunState(warehouse).Ensure();
+    }
+
     // The first worker uses the caller's connection; each other one its own connection to the same database.
     private static List<Warehouse> Connections(Warehouse warehouse, BuildOptions options, int count)
     {
@@ -58,7 +73,10 @@ public static class ProjectBuilder
         return connections;
     }
 
-    /// <summary>Builds one model or runs one test on the given connection; engine errors become a failed node.</summary>
+    /// <summary>
+    /// Builds one model or runs one test on the given connection. Any exception becomes a failed node, so one
+    /// node's trouble (an engine error or a bug) never stops the other branches of the build.
+    /// </summary>
     internal static NodeResult Execute(BuildContext context, Node node, bool storeFailures)
     {
         var watch = Stopwatch.StartNew();
@@ -79,6 +97,10 @@ public static class ProjectBuilder
         catch (DuckDBException e)
         {
             return Failed(node, e.Message, watch, startedAt);
+        }
+        catch (Exception e)
+        {
+            return Failed(node, $"{e.GetType().Name}: {e.Message}", watch, startedAt);
         }
     }
 

@@ -6,8 +6,8 @@ namespace ModelDsl.Runtime;
 
 /// <summary>
 /// Runs a <see cref="BuildPlan"/> on a pool of connections: a node starts once everything it waits for has finished
-/// and a connection is free. All bookkeeping and reporting happens on the calling thread; only node execution runs
-/// on the pool.
+/// and a connection is free. All bookkeeping and node reporting happens on the calling thread; only node execution
+/// (and a materialization's warnings) runs on the pool.
 /// </summary>
 internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptions options, IBuildReporter reporter)
 {
@@ -23,16 +23,32 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
     {
         var free = new Stack<BuildContext>(workers.Reverse());
         var running = new Dictionary<Task<NodeResult>, (int Index, BuildContext Worker)>();
-        while (_results.Any(r => r is null))
+        try
         {
-            StartReady(free, running);
-            if (running.Count == 0)
-                break;
-            var done = running.Keys.ElementAt(Task.WaitAny([.. running.Keys]));
-            var (index, worker) = running[done];
-            running.Remove(done);
-            free.Push(worker);
-            Finish(index, done.Result);
+            while (_results.Any(r => r is null))
+            {
+                StartReady(free, running);
+                if (running.Count == 0)
+                    break;
+                var done = running.Keys.ElementAt(Task.WaitAny([.. running.Keys]));
+                var (index, worker) = running[done];
+                running.Remove(done);
+                free.Push(worker);
+                Finish(index, done.Result);
+            }
+        }
+        catch
+        {
+            // The caller disposes the connections next: let the nodes still running on them end first.
+            try
+            {
+                Task.WaitAll([.. running.Keys]);
+            }
+            catch (AggregateException)
+            {
+                // The error being thrown is the one to report.
+            }
+            throw;
         }
         return _results.Select((r, i) => r ?? Skipped(plan.Nodes[i], "skipped: not reached")).ToList();
     }

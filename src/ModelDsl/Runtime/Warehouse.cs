@@ -108,25 +108,33 @@ public sealed class Warehouse : IDisposable
     /// <summary>Runs a statement (values as <c>?</c> parameters); returns DuckDB's affected-row count.</summary>
     public int Execute(string sql, params object[] parameters)
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new DuckDBParameter(parameter));
+        using var command = Command(sql, parameters);
         return command.ExecuteNonQuery();
     }
 
     /// <summary>Every row of a query, each as its column values (<c>null</c> for SQL NULL).</summary>
     public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters)
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new DuckDBParameter(parameter));
+        using var command = Command(sql, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<object?[]>();
         while (reader.Read())
             rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
         return rows;
+    }
+
+    /// <summary>A query's column names and its rows as text (invariant culture; <c>null</c> for SQL NULL), for people to read.</summary>
+    public (IReadOnlyList<string> Columns, IReadOnlyList<string?[]> Rows) RowsAsText(string sql)
+    {
+        using var command = Command(sql, []);
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<string?[]>();
+        while (reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount)
+                .Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "")
+                .ToArray());
+        return (columns, rows);
     }
 
     /// <summary>The columns (name, DuckDB type) of a relation or a query, in order.</summary>
@@ -135,10 +143,7 @@ public sealed class Warehouse : IDisposable
 
     public T? Scalar<T>(string sql, params object[] parameters)
     {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new DuckDBParameter(parameter));
+        using var command = Command(sql, parameters);
         return command.ExecuteScalar() switch
         {
             null or DBNull => default,
@@ -166,18 +171,38 @@ public sealed class Warehouse : IDisposable
         };
     }
 
+    /// <summary>Drops the table or view under <c>schema.name</c>, if there is one.</summary>
+    public void DropRelation(string schema, string name)
+    {
+        var relation = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(name)}";
+        switch (FindRelation(schema, name))
+        {
+            case RelationType.Table:
+                Execute($"DROP TABLE {relation}");
+                break;
+            case RelationType.View:
+                Execute($"DROP VIEW {relation}");
+                break;
+        }
+    }
+
     public void CreateSchema(string schema) =>
         Execute($"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
 
     /// <summary>Sets the logical run time that models read with <c>getvariable('run_time')</c>.</summary>
-    public void SetRunTime(DateTime runTime)
-    {
-        var utc = runTime.Kind == DateTimeKind.Local ? runTime.ToUniversalTime() : runTime;
-        var literal = utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-        Execute($"SET VARIABLE run_time = TIMESTAMP '{literal}'");
-    }
+    public void SetRunTime(DateTime runTime) =>
+        Execute($"SET VARIABLE run_time = {SqlIdentifier.Timestamp(BuildOptions.InUtc(runTime))}");
 
     public void Dispose() => Connection.Dispose();
+
+    private DuckDBCommand Command(string sql, object[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new DuckDBParameter(parameter));
+        return command;
+    }
 
     private static string LockHolder(string message)
     {

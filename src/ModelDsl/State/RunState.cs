@@ -15,7 +15,10 @@ public sealed class RunState(Warehouse warehouse)
     private static readonly string Partitions = $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote("partitions")}";
     private static readonly string SnapshotRuns = $"{SqlIdentifier.Quote(Schema)}.{SqlIdentifier.Quote("snapshot_runs")}";
 
-    /// <summary>Creates the state tables when missing. Call it outside any transaction.</summary>
+    /// <summary>
+    /// Creates the state tables when missing. Call it outside any transaction, before workers start: the builder
+    /// does so once per build that has incremental models or snapshots.
+    /// </summary>
     public RunState Ensure()
     {
         warehouse.CreateSchema(Schema);

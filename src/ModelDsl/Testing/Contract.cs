@@ -36,12 +36,9 @@ public static partial class Contract
 
     private static Dictionary<string, string> Describe(Warehouse warehouse, string sql)
     {
-        using var command = warehouse.Connection.CreateCommand();
-        command.CommandText = $"DESCRIBE SELECT * FROM (\n{sql}\n) AS contract_check";
-        using var reader = command.ExecuteReader();
         var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (reader.Read())
-            columns[reader.GetString(0)] = reader.GetString(1);
+        foreach (var (name, type) in warehouse.Describe($"SELECT * FROM (\n{sql}\n) AS contract_check"))
+            columns[name] = type;
         return columns;
     }
 

@@ -12,15 +12,14 @@ public static class TestRunner
 {
     public const int SampleSize = 5;
 
-    public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures, TimeSpan elapsedBefore = default)
+    public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var config = test.Config.Test ?? new TestConfig("error");
         var source = $"(\n{test.Sql}\n) as failures";
         if (storeFailures)
         {
-            // Kept even when empty, so the audit table always reflects the latest run.
-            warehouse.CreateSchema(test.Schema);
+            // Kept even when empty, so the audit table always reflects the latest run. The builder created the schema.
             warehouse.Execute($"CREATE OR REPLACE TABLE {test.QuotedRelation} AS\n{test.Sql}");
             source = test.QuotedRelation;
         }
@@ -34,23 +33,19 @@ public static class TestRunner
             ? "pass"
             : $"{test.Name} ({test.Description}): {Count(failures)} failing {(failures == 1 ? "row" : "rows")}" +
               (storeFailures ? $", stored in {test.Relation}" : "");
-        return new NodeResult(test, status, message, null, elapsedBefore + watch.Elapsed) { Failures = failures, SampleRows = samples };
+        return new NodeResult(test, status, message, null, watch.Elapsed) { Failures = failures, SampleRows = samples };
     }
 
     private static List<IReadOnlyDictionary<string, string?>> Sample(Warehouse warehouse, string source)
     {
-        using var command = warehouse.Connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {source} LIMIT {SampleSize}";
-        using var reader = command.ExecuteReader();
-        var rows = new List<IReadOnlyDictionary<string, string?>>();
-        while (reader.Read())
+        var (columns, rows) = warehouse.RowsAsText($"SELECT * FROM {source} LIMIT {SampleSize}");
+        return rows.Select(IReadOnlyDictionary<string, string?> (row) =>
         {
-            var row = new Dictionary<string, string?>();
-            for (var i = 0; i < reader.FieldCount; i++)
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
-            rows.Add(row);
-        }
-        return rows;
+            var named = new Dictionary<string, string?>();
+            for (var i = 0; i < columns.Count; i++)
+                named[columns[i]] = row[i];
+            return named;
+        }).ToList();
     }
 
     private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
+using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class CompileCommand
             // Sources have no SQL of their own.
             foreach (var node in nodes.Where(n => n.Sql.Length > 0))
             {
-                stdout.WriteLine($"-- {(node.Kind == NodeKind.Test ? node.Name : node.Relation)} ({node.Location})");
+                stdout.WriteLine($"-- {ProjectBuilder.Display(node)} ({node.Location})");
                 stdout.WriteLine(node.Sql.TrimEnd());
                 stdout.WriteLine();
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
 
@@ -8,13 +9,6 @@ namespace ModelDsl.Cli.Commands;
 /// <summary><c>ls</c>: list the selected nodes, as text or as JSON for tools.</summary>
 internal static class LsCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static Command Create(ModelCatalog catalog, TextWriter stdout)
     {
         var select = CliOptions.Select();
@@ -29,12 +23,12 @@ internal static class LsCommand
         {
             var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
             if (result.GetValue(format) == "json")
-                stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), Json));
+                stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), ArtifactJson.WithoutNulls));
             else
                 foreach (var node in nodes)
                     stdout.WriteLine(node.Kind == NodeKind.Test
                         ? $"test {node.Name} ({node.Description})"
-                        : $"{Names.ResourceType(node)} {node.Relation} ({Lower(node.Materialization)})");
+                        : $"{Names.ResourceType(node)} {node.Relation} ({Names.Lower(node.Materialization)})");
             return ExitCodes.Success;
         });
         return command;
@@ -45,8 +39,8 @@ internal static class LsCommand
         node.Relation,
         node.Schema,
         Names.ResourceType(node),
-        Lower(node.Layer),
-        Lower(node.Materialization),
+        Names.Lower(node.Layer),
+        Names.Lower(node.Materialization),
         node.DependsOn,
         node.Config.Tags,
         node.File,
@@ -54,8 +48,6 @@ internal static class LsCommand
         node.Description,
         node.Columns.Select(c => new ColumnListing(c.Name, c.SqlType, c.Nullable, c.Description, c.Tests.Select(t => t.Kind).ToList())).ToList(),
         node.Config.Test);
-
-    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private sealed record NodeListing(
         string Name,

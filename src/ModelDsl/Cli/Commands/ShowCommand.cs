@@ -38,19 +38,12 @@ internal static class ShowCommand
         if (warehouse.FindRelation(node.Schema, node.Name) == RelationType.None)
             throw new BadInputException($"{node.Relation} is not built in '{warehouse.Path}' (run build first)");
 
-        using var command = warehouse.Connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {node.QuotedRelation} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
-        using var reader = command.ExecuteReader();
+        var (columns, rows) = warehouse.RowsAsText($"SELECT * FROM {node.QuotedRelation} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
         var table = new Table().Title(node.Relation);
-        for (var i = 0; i < reader.FieldCount; i++)
-            table.AddColumn(new TableColumn(new Text(reader.GetName(i))));
-        while (reader.Read())
-        {
-            var cells = Enumerable.Range(0, reader.FieldCount)
-                .Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "")
-                .Select(value => new Text(value));
-            table.AddRow(cells);
-        }
+        foreach (var column in columns)
+            table.AddColumn(new TableColumn(new Text(column)));
+        foreach (var row in rows)
+            table.AddRow(row.Select(value => new Text(value ?? "NULL")));
         return table;
     }
 

@@ -3,8 +3,10 @@ using ModelDsl.Catalog;
 namespace ModelDsl.Runtime.Reporting;
 
 /// <summary>
-/// Where a build tells what it does. Every call comes from the one thread that schedules the build, in order:
-/// <see cref="Started"/> and <see cref="Finished"/> per node (index and total in build order), then <see cref="Completed"/>.
+/// Where a build tells what it does. Calls never overlap (the builder serializes them), so an implementation needs
+/// no locking. <see cref="Started"/> and <see cref="Finished"/> per node (index and total in build order), then
+/// <see cref="Completed"/>, come in order from the thread that schedules the build; <see cref="Warning"/> may come
+/// from the worker thread that builds a node.
 /// </summary>
 public interface IBuildReporter
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 
 namespace ModelDsl.Runtime.Reporting;
@@ -9,12 +10,6 @@ namespace ModelDsl.Runtime.Reporting;
 /// </summary>
 public sealed class JsonReporter(TextWriter output, bool quiet = false) : IBuildReporter
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public void Started(int index, int total, Node node)
     {
         if (!quiet)
@@ -54,5 +49,5 @@ public sealed class JsonReporter(TextWriter output, bool quiet = false) : IBuild
             Total = result.Nodes.Count,
         });
 
-    private void Write(object value) => output.WriteLine(JsonSerializer.Serialize(value, Options));
+    private void Write(object value) => output.WriteLine(JsonSerializer.Serialize(value, ArtifactJson.OneLine));
 }

@@ -67,7 +67,7 @@ public sealed class TextReporter(Action<string> writeLine, bool quiet = false) :
     }
 
     private static string What(Node node) =>
-        node.Kind == NodeKind.Test ? "test" : node.Materialization.ToString().ToLowerInvariant();
+        node.Kind == NodeKind.Test ? "test" : Names.Lower(node.Materialization);
 
     private static string Label(NodeStatus status) => status switch
     {
