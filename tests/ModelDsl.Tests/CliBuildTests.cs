@@ -231,17 +231,10 @@ public sealed class CliBuildTests : IDisposable
     [Fact]
     public void A_read_only_location_is_bad_input()
     {
-        var readOnly = Directory.CreateDirectory(_folder.File("ro"));
-        File.SetUnixFileMode(readOnly.FullName, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        try
-        {
-            if (Environment.UserName == "root")
-                return; // root writes anywhere: nothing to observe
-            CliTests.AssertOneLineError(Cli("build", "--db", Path.Combine(readOnly.FullName, "w.duckdb"), "--target-dir", Target), "cannot open database");
-        }
-        finally
-        {
-            File.SetUnixFileMode(readOnly.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        // /proc takes no new files even from root (CI runs as root, which writes through permission bits).
+        var database = "/proc/eventstream-cli-test.duckdb";
+
+        CliTests.AssertOneLineError(Cli("build", "--db", database, "--target-dir", Target), $"cannot open database '{database}'");
+        Assert.False(File.Exists(database));
     }
 }
