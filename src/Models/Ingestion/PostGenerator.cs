@@ -15,16 +15,13 @@ static class PostGenerator
                      r => new Member(r.GetString(0), r.GetDateTime(1))))
             catalog.Add(post);
 
-        int deletes = 0, updates = 0;
+        var (deleted, updated) = day.IsFirst ? ([], []) : context.Volumes.PickChurn(random, catalog.Count);
         if (!day.IsFirst)
         {
-            deletes = Math.Min(catalog.Count, context.Volumes.Churn(random, catalog.Count, 0.01));
-            updates = Math.Min(catalog.Count - deletes, context.Volumes.Churn(random, catalog.Count, 0.05));
-            var picked = Seeds.DistinctIndices(random, catalog.Count, deletes + updates);
 
             context.ApplyThroughTempTable("post_delete", "post_id VARCHAR, changed_at TIMESTAMP", appender =>
             {
-                foreach (var i in picked[..deletes])
+                foreach (var i in deleted)
                 {
                     var at = day.RandomTime(random);
                     catalog.MarkDeleted(i, at);
@@ -34,7 +31,7 @@ static class PostGenerator
 
             context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
             {
-                foreach (var i in picked[deletes..])
+                foreach (var i in updated)
                     appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(faker.Lorem.Sentence())
                         .AppendValue(day.RandomTime(random)).EndRow();
             }, "UPDATE raw.post AS p SET post_text = c.post_text, updated_at = c.changed_at FROM post_update AS c WHERE p.post_id = c.post_id");
@@ -64,6 +61,6 @@ static class PostGenerator
 
         // Today's posts are all newer than the ones read from the database: sorting them keeps the catalog ordered.
         foreach (var post in created.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal)) catalog.Add(post);
-        return (new TableChanges(created.Count, updates, deletes), catalog);
+        return (new TableChanges(created.Count, updated.Length, deleted.Length), catalog);
     }
 }

@@ -12,16 +12,13 @@ static class UserGenerator
         var live = context.Query("""SELECT user_id, created_at FROM raw."user" WHERE deleted_at IS NULL ORDER BY user_id""",
             r => new Member(r.GetString(0), r.GetDateTime(1)));
 
-        int deletes = 0, updates = 0;
+        var (deleted, updated) = day.IsFirst ? ([], []) : context.Volumes.PickChurn(random, live.Count);
         if (!day.IsFirst)
         {
-            deletes = Math.Min(live.Count, context.Volumes.Churn(random, live.Count, 0.01));
-            updates = Math.Min(live.Count - deletes, context.Volumes.Churn(random, live.Count, 0.05));
-            var picked = Seeds.DistinctIndices(random, live.Count, deletes + updates);
 
             context.ApplyThroughTempTable("user_delete", "user_id VARCHAR, changed_at TIMESTAMP", appender =>
             {
-                foreach (var i in picked[..deletes])
+                foreach (var i in deleted)
                     appender.CreateRow().AppendValue(live[i].Id).AppendValue(day.RandomTime(random)).EndRow();
             }, """UPDATE raw."user" AS u SET deleted_at = c.changed_at, updated_at = c.changed_at FROM user_delete AS c WHERE u.user_id = c.user_id""");
 
@@ -30,7 +27,7 @@ static class UserGenerator
                 "user_id VARCHAR, first_name VARCHAR, last_name VARCHAR, country_code VARCHAR, favorite_color VARCHAR, changed_at TIMESTAMP",
                 appender =>
                 {
-                    foreach (var i in picked[deletes..])
+                    foreach (var i in updated)
                     {
                         var fields = random.Next(1, 16);
                         appender.CreateRow().AppendValue(live[i].Id)
@@ -49,8 +46,8 @@ static class UserGenerator
                 FROM user_update AS c WHERE u.user_id = c.user_id
                 """);
 
-            var deleted = picked[..deletes].ToHashSet();
-            live = live.Where((_, i) => !deleted.Contains(i)).ToList();
+            var gone = deleted.ToHashSet();
+            live = live.Where((_, i) => !gone.Contains(i)).ToList();
         }
 
         var inserts = day.IsFirst ? context.Volumes.FirstDayUsers : context.Volumes.NewUsers(random);
@@ -68,6 +65,6 @@ static class UserGenerator
             }
         }
 
-        return (new TableChanges(inserts, updates, deletes), live);
+        return (new TableChanges(inserts, updated.Length, deleted.Length), live);
     }
 }
