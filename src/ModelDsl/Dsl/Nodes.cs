@@ -32,7 +32,7 @@ public abstract class SqlModel
     protected static string Source<T>() where T : SourceTable, IRelation => T.RelationName;
 
     /// <summary>The build's logical run time (<c>--as-of</c>) as a SQL TIMESTAMP expression.</summary>
-    protected const string RunTime = "CAST(getvariable('run_time') AS TIMESTAMP)";
+    protected const string RunTime = Runtime.Warehouse.RunTimeSql;
 }
 
 /// <summary>

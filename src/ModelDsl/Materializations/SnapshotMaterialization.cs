@@ -31,7 +31,7 @@ public sealed class SnapshotMaterialization : IMaterialization
     private const string Current = "\"__scd2_current\"";
     private const string Changes = "\"__scd2_changes\"";
     private const string Gone = "\"__scd2_gone\"";
-    private const string RunTime = "CAST(getvariable('run_time') AS TIMESTAMP)";
+    private const string RunTime = Warehouse.RunTimeSql;
 
     public NodeOutcome Build(BuildContext context, Node node)
     {

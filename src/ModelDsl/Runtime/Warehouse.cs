@@ -189,7 +189,10 @@ public sealed class Warehouse : IDisposable
     public void CreateSchema(string schema) =>
         Execute($"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
 
-    /// <summary>Sets the logical run time that models read with <c>getvariable('run_time')</c>.</summary>
+    /// <summary>The SQL expression that reads the logical run time <see cref="SetRunTime"/> sets.</summary>
+    public const string RunTimeSql = "CAST(getvariable('run_time') AS TIMESTAMP)";
+
+    /// <summary>Sets the logical run time that models read with <see cref="RunTimeSql"/>.</summary>
     public void SetRunTime(DateTime runTime) =>
         Execute($"SET VARIABLE run_time = {SqlIdentifier.Timestamp(BuildOptions.InUtc(runTime))}");
 
