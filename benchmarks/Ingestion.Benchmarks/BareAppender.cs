@@ -1,40 +1,59 @@
 using System.Diagnostics;
+using DuckDB.NET.Data;
 using EventStream.Ingestion;
+using ModelDsl.Runtime;
 
-/// <summary>The physical limit: an Appender loop writing event-shaped rows (same id formatting), no generation logic.</summary>
+/// <summary>
+/// The physical limit: an Appender loop writing the rows the generator wrote (their users, posts, times and types,
+/// so the same cardinalities reach DuckDB; event ids formatted as the generator does), day by day in a transaction
+/// and an Appender of each day's own, as the generator must — with no generation logic.
+/// </summary>
 static class BareAppender
 {
-    /// <returns>The time to append and flush the rows, excluding the commit, like the generator's event stage.</returns>
-    public static TimeSpan Write(string path, long rows)
+    sealed record Rows(string[] Users, string[] Posts, DateTime[] Times, string[] Types);
+
+    /// <returns>The time to append and flush the rows, excluding the commits, like the generator's event stage.</returns>
+    public static TimeSpan Write(string path, IReadOnlyList<long> eventsPerDay)
     {
-        using var warehouse = ModelDsl.Runtime.Warehouse.Open(path);
-        var connection = warehouse.Connection;
-        using (var command = connection.CreateCommand())
+        using var warehouse = Warehouse.Open(path);
+        // The event table's own definition (NOT NULL constraints included) under another name.
+        warehouse.Execute((RawTables.Event with { Name = "bare_event" }).Ddl);
+        var rows = Load(warehouse);
+
+        // A rolled-back warm-up so that JIT compilation is not measured (the generator is warmed up too).
+        using (var warmUp = warehouse.Connection.BeginTransaction())
+            Append(warehouse.Connection, rows, 0, Math.Min(rows.Users.Length, 50_000));
+
+        var elapsed = TimeSpan.Zero;
+        var first = 0;
+        foreach (var count in eventsPerDay)
         {
-            command.CommandText = "CREATE TABLE raw.bare_event AS SELECT * FROM raw.event LIMIT 0";
-            command.ExecuteNonQuery();
+            using var transaction = warehouse.Connection.BeginTransaction();
+            var clock = Stopwatch.StartNew();
+            Append(warehouse.Connection, rows, first, (int)count);
+            elapsed += clock.Elapsed;
+            transaction.Commit();
+            first += (int)count;
         }
-
-        var users = Enumerable.Range(0, 1024).Select(i => Ids.User(1, i)).ToArray();
-        var posts = Enumerable.Range(0, 1024).Select(i => Ids.Post(1, i)).ToArray();
-        // A rolled-back warm-up so that JIT compilation is not measured (the generator is warm after day 1 too).
-        using (var warmUp = connection.BeginTransaction())
-            Append(connection, users, posts, Math.Min(rows, 50_000));
-
-        using var transaction = connection.BeginTransaction();
-        var clock = Stopwatch.StartNew();
-        Append(connection, users, posts, rows);
-        var elapsed = clock.Elapsed;
-        transaction.Commit();
         return elapsed;
     }
 
-    static void Append(DuckDB.NET.Data.DuckDBConnection connection, string[] users, string[] posts, long rows)
+    // Loaded before the clock starts: reading them back is not part of writing them.
+    static Rows Load(Warehouse warehouse)
     {
-        var start = new DateTime(2100, 1, 1);
+        var all = warehouse.Rows("SELECT user_id, post_id, created_at, event_type FROM raw.event ORDER BY event_id");
+        return new Rows(
+            all.Select(r => (string)r[0]!).ToArray(),
+            all.Select(r => (string)r[1]!).ToArray(),
+            all.Select(r => (DateTime)r[2]!).ToArray(),
+            all.Select(r => (string)r[3]!).ToArray());
+    }
+
+    static void Append(DuckDBConnection connection, Rows rows, int first, int count)
+    {
         using var appender = connection.CreateAppender("raw", "bare_event");
-        for (long i = 0; i < rows; i++)
-            appender.CreateRow().AppendValue(Ids.Event(1, i)).AppendValue(users[i & 1023]).AppendValue(posts[(i * 7) & 1023])
-                .AppendValue(start.AddSeconds(i % 86_400)).AppendValue(i % 10 == 0 ? "like" : "view").EndRow();
+        for (var i = first; i < first + count; i++)
+            appender.CreateRow().AppendValue(Ids.Event(1, i)).AppendValue(rows.Users[i]).AppendValue(rows.Posts[i])
+                .AppendValue(rows.Times[i]).AppendValue(rows.Types[i]).EndRow();
     }
 }
