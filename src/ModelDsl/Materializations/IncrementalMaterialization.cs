@@ -169,12 +169,10 @@ public sealed class IncrementalMaterialization : IMaterialization
         var days = inputs
             .Select(i => context.Warehouse.Scalar<object>($"SELECT min(CAST({SqlIdentifier.Quote(i.EventTime)} AS DATE)) FROM {i.Relation}"))
             .OfType<object>()
-            .Select(AsDate)
+            .Select(Warehouse.AsDate)
             .ToList();
         return days.Count == 0 ? null : days.Min();
     }
-
-    private static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
 
     /// <summary>
     /// Compares the model's output columns with the table's: the problem, or null with the columns to add (new ones,

@@ -141,6 +141,9 @@ public sealed class Warehouse : IDisposable
     public IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery) =>
         Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
 
+    /// <summary>A DATE value as a row holds it (DuckDB.NET gives <see cref="DateOnly"/> or <see cref="DateTime"/>).</summary>
+    public static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
+
     public T? Scalar<T>(string sql, params object[] parameters)
     {
         using var command = Command(sql, parameters);

@@ -30,7 +30,7 @@ public sealed class RunState(Warehouse warehouse)
 
     public IReadOnlySet<DateOnly> ProcessedDays(Node node) =>
         warehouse.Rows($"SELECT day FROM {Partitions} WHERE model = ?", node.Relation)
-            .Select(r => r[0] is DateOnly day ? day : DateOnly.FromDateTime((DateTime)r[0]!))
+            .Select(r => Warehouse.AsDate(r[0]!))
             .ToHashSet();
 
     /// <summary>Records <paramref name="day"/> as processed with its row count (replacing an earlier mark).</summary>

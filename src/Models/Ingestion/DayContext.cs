@@ -1,10 +1,11 @@
 using Bogus;
 using DuckDB.NET.Data;
+using ModelDsl.Runtime;
 
 namespace EventStream.Ingestion;
 
-/// <summary>What every stage of one day's ingestion shares: the connection (inside the day's transaction), the day, its randomness.</summary>
-sealed class DayContext(DuckDBConnection connection, FictionalDay day, int seed, Volumes volumes, TextWriter log)
+/// <summary>What every stage of one day's ingestion shares: the warehouse (inside the day's transaction), the day, its randomness.</summary>
+sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes volumes, TextWriter log)
 {
     public FictionalDay Day => day;
     public Volumes Volumes => volumes;
@@ -15,20 +16,16 @@ sealed class DayContext(DuckDBConnection connection, FictionalDay day, int seed,
     /// <summary>A Bogus faker with its own seeded randomizer (never Bogus' shared global one).</summary>
     public Faker Faker(RandomStream stream) => new() { Random = new Randomizer(Seeds.For(seed, day.Number, stream)) };
 
-    public DuckDBAppender Appender(string table) => connection.CreateAppender(RawTables.Schema, table);
+    public DuckDBAppender Appender(string table) => warehouse.Connection.CreateAppender(RawTables.Schema, table);
 
-    public DuckDBAppender TempAppender(string table) => connection.CreateAppender(table);
+    public DuckDBAppender TempAppender(string table) => warehouse.Connection.CreateAppender(table);
 
-    public void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    public void Execute(string sql) => warehouse.Execute(sql);
 
+    // Typed rows straight from the reader: the stages read hundreds of thousands of ids, boxing them would cost.
     public List<T> Query<T>(string sql, Func<DuckDBDataReader, T> row)
     {
-        using var command = connection.CreateCommand();
+        using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
         using var reader = (DuckDBDataReader)command.ExecuteReader();
         var rows = new List<T>();

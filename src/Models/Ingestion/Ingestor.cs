@@ -30,13 +30,12 @@ public sealed class Ingestor(TextWriter log)
         }
 
         using var warehouse = Warehouse.Open(options.DbPath);
-        var connection = warehouse.Connection;
-        RawTables.Create(connection);
+        RawTables.Create(warehouse.Connection);
 
         var reports = new List<DayReport>();
         for (var i = 0; i < options.Days; i++)
         {
-            var report = IngestDay(connection, NextDay(connection, options.StartDate ?? IngestOptions.DefaultStartDate), options);
+            var report = IngestDay(warehouse, NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate), options);
             log.WriteLine(report);
             reports.Add(report);
         }
@@ -44,11 +43,11 @@ public sealed class Ingestor(TextWriter log)
         return reports;
     }
 
-    DayReport IngestDay(DuckDBConnection connection, FictionalDay day, IngestOptions options)
+    DayReport IngestDay(Warehouse warehouse, FictionalDay day, IngestOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var context = new DayContext(connection, day, options.Seed, new Volumes(options.Scale), log);
-        using var transaction = connection.BeginTransaction();
+        var context = new DayContext(warehouse, day, options.Seed, new Volumes(options.Scale), log);
+        using var transaction = warehouse.Connection.BeginTransaction();
 
         var (users, liveUsers) = UserGenerator.Run(context);
         AfterStage?.Invoke("user");
@@ -80,24 +79,23 @@ public sealed class Ingestor(TextWriter log)
     }
 
     /// <summary>The end of the latest ingested day: the event-stream project's default run time; null before any day.</summary>
-    public static DateTime? LatestDayEnd(Warehouse warehouse)
+    public static DateTime? LatestDayEnd(Warehouse warehouse) =>
+        IngestedDays(warehouse) is { } days ? new FictionalDay(days.Last.DayNumber - days.First.DayNumber + 1, days.Last).End : null;
+
+    /// <summary>The day after the last one audited, numbered from the first; day 1 on <paramref name="startDate"/> in an empty database.</summary>
+    static FictionalDay NextDay(Warehouse warehouse, DateOnly startDate)
+    {
+        if (IngestedDays(warehouse) is not { } days) return new FictionalDay(1, startDate);
+        var next = days.Last.AddDays(1);
+        return new FictionalDay(next.DayNumber - days.First.DayNumber + 1, next);
+    }
+
+    /// <summary>The first and last ingested days according to the audit; null when there is none (or no audit table).</summary>
+    static (DateOnly First, DateOnly Last)? IngestedDays(Warehouse warehouse)
     {
         if (warehouse.FindRelation(RawTables.Schema, RawTables.IngestionAudit.Name) == RelationType.None)
             return null;
-        var latest = warehouse.Scalar<DateOnly?>($"SELECT max(ingest_date) FROM {RawTables.IngestionAudit.QualifiedName}");
-        return latest is { } date ? new FictionalDay(0, date).End : null;
-    }
-
-    /// <summary>The day after the last one audited, numbered from the first; day 1 on <paramref name="startDate"/> in an empty database.</summary>
-    static FictionalDay NextDay(DuckDBConnection connection, DateOnly startDate)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT min(ingest_date), max(ingest_date) FROM raw.ingestion_audit";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        if (reader.IsDBNull(0)) return new FictionalDay(1, startDate);
-        var first = reader.GetFieldValue<DateOnly>(0);
-        var next = reader.GetFieldValue<DateOnly>(1).AddDays(1);
-        return new FictionalDay(next.DayNumber - first.DayNumber + 1, next);
+        var row = warehouse.Rows($"SELECT min(ingest_date), max(ingest_date) FROM {RawTables.IngestionAudit.QualifiedName}")[0];
+        return row[0] is null ? null : (Warehouse.AsDate(row[0]!), Warehouse.AsDate(row[1]!));
     }
 }

@@ -1,16 +1,14 @@
-using System.Globalization;
+using ModelDsl.Runtime.Reporting;
 
 namespace EventStream.Ingestion;
 
 /// <summary>Rows a run inserted, updated and (soft-)deleted in one table.</summary>
 public readonly record struct TableChanges(long Inserted, long Updated = 0, long Deleted = 0)
 {
-    static readonly NumberFormatInfo SpaceGrouped = new() { NumberGroupSeparator = " ", NumberGroupSizes = [3] };
-
     public static TableChanges operator +(TableChanges a, TableChanges b) =>
         new(a.Inserted + b.Inserted, a.Updated + b.Updated, a.Deleted + b.Deleted);
 
-    public static string Count(long n) => n.ToString("#,0", SpaceGrouped);
+    public static string Count(long n) => TextReporter.Number(n);
 
     /// <summary>"+73 ~12 -3" — just "+73" for a table that was only inserted into.</summary>
     public override string ToString() => Updated == 0 && Deleted == 0

@@ -81,7 +81,8 @@ public sealed class TextReporter(Action<string> writeLine, bool quiet = false) :
         : result.Rows is { } rows ? $"{Number(rows)} rows in {Seconds(result.Elapsed)}"
         : $"in {Seconds(result.Elapsed)}";
 
-    private static string Number(long n) => n.ToString("#,0", Grouped);
+    /// <summary>A count with space-grouped thousands: <c>1 204</c>.</summary>
+    public static string Number(long n) => n.ToString("#,0", Grouped);
 
     internal static string Seconds(TimeSpan elapsed) =>
         elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
