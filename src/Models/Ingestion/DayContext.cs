@@ -37,12 +37,17 @@ sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes
     /// Bulk-appends rows to a fresh temp table, runs one set-based statement that reads it, and drops it —
     /// updates and soft deletes touch the raw tables once, whatever the number of rows.
     /// </summary>
-    public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement)
+    public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement) =>
+        ThroughTempTable(name, columns, fill, () => warehouse.Execute(statement));
+
+    /// <summary>Bulk-appends rows to a fresh temp table, runs <paramref name="use"/> on it, and drops it.</summary>
+    public T ThroughTempTable<T>(string name, string columns, Action<DuckDBAppender> fill, Func<T> use)
     {
         Execute($"CREATE OR REPLACE TEMP TABLE {name} ({columns})");
         using (var appender = TempAppender(name)) fill(appender);
-        Execute(statement);
+        var result = use();
         Execute($"DROP TABLE {name}");
+        return result;
     }
 }
 

@@ -9,18 +9,17 @@ static class LikedPosts
 {
     public static HashSet<(string User, string Post)> Of(DayContext context, IReadOnlyList<Member> activeUsers)
     {
-        var liked = new HashSet<(string, string)>();
-        if (context.Day.IsFirst) return liked;
+        if (context.Day.IsFirst) return [];
 
-        context.Execute("CREATE OR REPLACE TEMP TABLE active_user (user_id VARCHAR)");
-        using (var appender = context.TempAppender("active_user"))
-            foreach (var user in activeUsers) appender.CreateRow().AppendValue(user.Id).EndRow();
-        foreach (var pair in context.Query("""
-                     SELECT e.user_id, e.post_id FROM raw.event AS e
-                     WHERE e.event_type = 'like' AND e.user_id IN (SELECT user_id FROM active_user)
-                     """, r => (r.GetString(0), r.GetString(1))))
-            liked.Add(pair);
-        context.Execute("DROP TABLE active_user");
-        return liked;
+        var pairs = context.ThroughTempTable("active_user", "user_id VARCHAR",
+            appender =>
+            {
+                foreach (var user in activeUsers) appender.CreateRow().AppendValue(user.Id).EndRow();
+            },
+            () => context.Query($"""
+                SELECT e.user_id, e.post_id FROM {RawTables.Event.QualifiedName} AS e
+                WHERE e.event_type = 'like' AND e.user_id IN (SELECT user_id FROM active_user)
+                """, r => (r.GetString(0), r.GetString(1))));
+        return [.. pairs];
     }
 }
