@@ -37,17 +37,27 @@ public class TransactionTests
     }
 
     [Fact]
-    public void A_preexisting_conflicting_row_fails_the_day_and_rolls_it_back()
+    public void A_row_the_database_refuses_midway_through_the_events_fails_the_day_and_rolls_it_back()
     {
         using var db = new TempDatabase();
         db.Ingest();
-        // Day 2's first new user id is already taken: the primary key stops the Appender midway through the day.
-        db.Execute("""
-            INSERT INTO raw."user" VALUES ('u00002-000000000', 'A', 'B', TIMESTAMP '2099-12-31', TIMESTAMP '2099-12-31', NULL, 'US', 'red')
+        // raw.event again with the same columns, plus a CHECK that refuses one of day 2's events: DuckDB fails the
+        // event Appender after the day's users and posts are written.
+        var refusing = RawTables.Event with
+        {
+            Columns = [RawTables.Event.Columns[0] with { Constraint = "NOT NULL CHECK (event_id <> 'e00002-000000010')" }, .. RawTables.Event.Columns.Skip(1)],
+        };
+        db.Execute($"""
+            CREATE TABLE raw.event_copy AS SELECT * FROM raw.event;
+            DROP TABLE raw.event;
+            {refusing.Ddl};
+            INSERT INTO raw.event SELECT * FROM raw.event_copy;
+            DROP TABLE raw.event_copy;
             """);
         var before = db.Fingerprint(withAuditClock: true);
 
-        Assert.ThrowsAny<Exception>(() => db.Ingest());
+        var error = Assert.ThrowsAny<Exception>(() => db.Ingest());
+        Assert.Contains("e00002-000000010", error.Message);
         Assert.Equal(before, db.Fingerprint(withAuditClock: true));
     }
 }
