@@ -11,6 +11,16 @@ sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes
     public Volumes Volumes => volumes;
     public TextWriter Log => log;
 
+    /// <summary>
+    /// The same day on a connection of its own, outside the day's transaction, so it sees the committed days only
+    /// and can run beside the day's stages. Dispose the connection after use.
+    /// </summary>
+    public (DayContext Context, IDisposable Connection) OnOwnConnection()
+    {
+        var own = warehouse.Duplicate();
+        return (new DayContext(own, day, seed, volumes, log), own);
+    }
+
     public Random Random(RandomStream stream) => new(Seeds.For(seed, day.Number, stream));
 
     /// <summary>A Bogus faker with its own seeded randomizer (never Bogus' shared global one).</summary>

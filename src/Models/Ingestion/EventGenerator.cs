@@ -1,33 +1,86 @@
 namespace EventStream.Ingestion;
 
 /// <summary>
-/// The day's view and like events, streamed straight into the Appender: one session per active user of
-/// 1–10 views of posts live at the session start, each followed by a like with probability 0.1.
+/// The day's view and like events: one session per active user of 1–10 views of posts live at the session start,
+/// each followed by a like with probability 0.1. A worker thread generates them and packs them into batches while
+/// this thread appends the batches: on two cores the stage costs about the appends alone. The queue between them
+/// is bounded, so memory stays flat however many events a day has.
 /// </summary>
 static class EventGenerator
 {
     const double LikeProbability = 0.1;
+    const string View = "view", Like = "like";
     const int ProgressEvery = 1_000_000;
+    const int BatchSize = 1024; // about 75 KB: stays out of the large-object heap
+    const int BatchesInFlight = 16;
 
-    public static TableChanges Run(DayContext context, List<Member> liveUsers, PostCatalog posts)
+    readonly record struct SessionEvent(string UserId, string PostId, DateTime At, string Type);
+
+    /// <summary>
+    /// The day's active users, picked as soon as the users are known, with the look-up of their earlier likes
+    /// already started. Disposing waits for the look-up, so nothing outlives a day that failed.
+    /// </summary>
+    public sealed class Activity(Random random, List<Member> active, Task<HashSet<(string, string)>> liked) : IDisposable
+    {
+        public Random Random => random;
+        public List<Member> Active => active;
+        public HashSet<(string, string)> Liked => liked.GetAwaiter().GetResult();
+
+        public void Dispose()
+        {
+            try { liked.Wait(); }
+            catch (AggregateException) { } // the day failed already; the look-up's own error adds nothing
+        }
+    }
+
+    /// <summary>Picks the active users (the first draws of the day's event randomness) and starts the look-up of their likes.</summary>
+    public static Activity Start(DayContext context, List<Member> liveUsers)
+    {
+        var random = context.Random(RandomStream.Events);
+        var activeCount = context.Day.IsFirst ? context.Volumes.FirstDayActiveUsers : context.Volumes.ActiveUsers(random, liveUsers.Count);
+        var active = Seeds.DistinctIndices(random, liveUsers.Count, activeCount).Select(i => liveUsers[i]).ToList();
+        return new Activity(random, active, LikedPosts.Start(context, active));
+    }
+
+    /// <summary>Generates the day's events on a worker thread and appends them on this one, batch by batch.</summary>
+    public static TableChanges Run(DayContext context, Activity activity, PostCatalog posts)
     {
         var day = context.Day;
-        var random = context.Random(RandomStream.Events);
-        var activeCount = day.IsFirst ? context.Volumes.FirstDayActiveUsers : context.Volumes.ActiveUsers(random, liveUsers.Count);
-        var active = Seeds.DistinctIndices(random, liveUsers.Count, activeCount).Select(i => liveUsers[i]).ToList();
-        var liked = LikedPosts.Of(context, active);
+        var (random, active, liked) = (activity.Random, activity.Active, activity.Liked);
 
         long written = 0;
-        var sessionPosts = new List<int>(10);
         using var appender = context.Appender(RawTables.Event.Name);
-
-        void Write(string userId, string postId, int second, string type)
+        foreach (var batch in BackgroundBatches.Of<EventBatch>(emit => Pack(day, Sessions(day, random, active, posts, liked), emit), BatchesInFlight))
         {
-            appender.CreateRow().AppendValue(Ids.Event(day.Number, written)).AppendValue(userId).AppendValue(postId)
-                .AppendValue(day.At(second)).AppendValue(type).EndRow();
-            if (++written % ProgressEvery == 0) context.Log.WriteLine($"  {day.Date:yyyy-MM-dd}: {TableChanges.Count(written)} events…");
+            batch.AppendTo(appender);
+            var before = written;
+            written += batch.Count;
+            if (written / ProgressEvery > before / ProgressEvery)
+                context.Log.WriteLine($"  {day.Date:yyyy-MM-dd}: {TableChanges.Count(written)} events…");
         }
+        return new TableChanges(written);
+    }
 
+    /// <summary>Numbers the events in order and packs them into batches.</summary>
+    static void Pack(FictionalDay day, IEnumerable<SessionEvent> events, Action<EventBatch> emit)
+    {
+        Span<char> eventId = stackalloc char[Ids.MaxLength];
+        long sequence = 0;
+        var batch = new EventBatch(BatchSize);
+        foreach (var e in events)
+        {
+            batch.Add(eventId[..Ids.WriteEvent(eventId, day.Number, sequence++)], e.UserId, e.PostId, e.At, e.Type);
+            if (!batch.IsFull) continue;
+            emit(batch);
+            batch = new EventBatch(BatchSize);
+        }
+        if (batch.Count > 0) emit(batch);
+    }
+
+    /// <summary>The active users' sessions, event by event in time order per user. Runs on the worker thread, which alone uses these arguments.</summary>
+    static IEnumerable<SessionEvent> Sessions(FictionalDay day, Random random, List<Member> active, PostCatalog posts, HashSet<(string, string)> liked)
+    {
+        var sessionPosts = new List<int>(10);
         foreach (var user in active)
         {
             var earliest = day.FirstSecondAfter(user.CreatedAt);
@@ -41,15 +94,14 @@ static class EventGenerator
                 if (view > 0) second += random.Next(5, 121);
                 if (second >= FictionalDay.Seconds) break;
                 var postId = posts.Id(sessionPosts[view]);
-                Write(user.Id, postId, second, "view");
+                yield return new SessionEvent(user.Id, postId, day.At(second), View);
 
                 if (random.NextDouble() >= LikeProbability) continue;
                 var likeSecond = second + random.Next(1, 301);
-                if (likeSecond < FictionalDay.Seconds && liked.Add((user.Id, postId))) Write(user.Id, postId, likeSecond, "like");
+                if (likeSecond < FictionalDay.Seconds && liked.Add((user.Id, postId)))
+                    yield return new SessionEvent(user.Id, postId, day.At(likeSecond), Like);
             }
         }
-
-        return new TableChanges(written);
     }
 
     /// <summary>Up to <paramref name="count"/> distinct posts live at <paramref name="start"/> (fewer when few exist yet).</summary>

@@ -51,9 +51,10 @@ public sealed class Ingestor(TextWriter log)
 
         var (users, liveUsers) = UserGenerator.Run(context);
         AfterStage?.Invoke("user");
+        using var activity = EventGenerator.Start(context, liveUsers);
         var (posts, catalog) = PostGenerator.Run(context, liveUsers);
         AfterStage?.Invoke("post");
-        var events = EventGenerator.Run(context, liveUsers, catalog);
+        var events = EventGenerator.Run(context, activity, catalog);
         AfterStage?.Invoke("event");
         WriteAudit(context, (RawTables.User, users), (RawTables.Post, posts), (RawTables.Event, events));
         AfterStage?.Invoke("audit");

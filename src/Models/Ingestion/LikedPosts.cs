@@ -7,10 +7,22 @@ namespace EventStream.Ingestion;
 /// </summary>
 static class LikedPosts
 {
-    public static HashSet<(string User, string Post)> Of(DayContext context, IReadOnlyList<Member> activeUsers)
+    /// <summary>
+    /// Starts the look-up on a connection of its own: it reads only earlier, committed days, so it runs while the
+    /// day's posts are generated instead of on the event stage's clock.
+    /// </summary>
+    public static Task<HashSet<(string User, string Post)>> Start(DayContext context, IReadOnlyList<Member> activeUsers)
     {
-        if (context.Day.IsFirst) return [];
+        if (context.Day.IsFirst) return Task.FromResult(new HashSet<(string, string)>());
+        return Task.Run(() =>
+        {
+            var (own, connection) = context.OnOwnConnection();
+            using (connection) return Of(own, activeUsers);
+        });
+    }
 
+    static HashSet<(string User, string Post)> Of(DayContext context, IReadOnlyList<Member> activeUsers)
+    {
         var pairs = context.ThroughTempTable("active_user", "user_id VARCHAR",
             appender =>
             {

@@ -1,0 +1,30 @@
+using EventStream.Ingestion;
+
+namespace EventStream.Models.Tests.Ingestion;
+
+public class IdsTests
+{
+    [Fact]
+    public void Ids_carry_kind_day_and_sequence_in_sixteen_characters()
+    {
+        Assert.Equal("u00003-000000042", Ids.User(3, 42));
+        Assert.Equal("p00003-000000042", Ids.Post(3, 42));
+        Assert.Equal("e00003-000000042", Ids.Event(3, 42));
+    }
+
+    [Fact]
+    public void Writing_an_event_id_gives_the_same_characters_as_making_one()
+    {
+        Span<char> id = stackalloc char[Ids.MaxLength];
+        var length = Ids.WriteEvent(id, 12345, 987_654_321);
+
+        Assert.Equal(Ids.Event(12345, 987_654_321), new string(id[..length]));
+    }
+
+    [Fact]
+    public void A_sequence_too_long_for_sixteen_characters_is_refused_by_name()
+    {
+        var error = Assert.Throws<OverflowException>(() => Ids.Event(1, 1_000_000_000));
+        Assert.Contains("sequence 1000000000", error.Message);
+    }
+}
