@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using DuckDB.NET.Data;
 using EventStream.Ingestion;
 using ModelDsl.Runtime;
@@ -49,13 +50,15 @@ static class BareAppender
             foreach (var row in rows.Skip(next).Take((int)count))
             {
                 if (batches.Count == 0 || batches[^1].IsFull) batches.Add(new EventBatch(BatchSize));
-                batches[^1].Add((string)row[0]!, (string)row[1]!, (string)row[2]!, (DateTime)row[3]!, (string)row[4]!);
+                batches[^1].Add(Utf8(row[0]), Utf8(row[1]), Utf8(row[2]), (DateTime)row[3]!, Utf8(row[4]));
             }
             days.Add(batches);
             next += (int)count;
         }
         return days;
     }
+
+    static byte[] Utf8(object? text) => Encoding.UTF8.GetBytes((string)text!);
 
     static void Append(DuckDBConnection connection, List<EventBatch> batches)
     {

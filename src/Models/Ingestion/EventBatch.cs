@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 
 namespace EventStream.Ingestion;
@@ -20,7 +19,8 @@ sealed class EventBatch(int capacity)
     public int Count { get; private set; }
     public bool IsFull => Count == capacity;
 
-    public void Add(ReadOnlySpan<char> eventId, string userId, string postId, DateTime created, string eventType)
+    /// <summary>Adds a row; the text columns come as UTF-8.</summary>
+    public void Add(ReadOnlySpan<byte> eventId, ReadOnlySpan<byte> userId, ReadOnlySpan<byte> postId, DateTime created, ReadOnlySpan<byte> eventType)
     {
         var row = Count++;
         Put(row, 0, eventId);
@@ -40,10 +40,11 @@ sealed class EventBatch(int capacity)
                 .AppendValue(at.Batch.createdAt[at.Row]).AppendValue(at.Batch.Text(at.Row, 3)));
     }
 
-    void Put(int row, int column, ReadOnlySpan<char> value)
+    void Put(int row, int column, ReadOnlySpan<byte> value)
     {
         var slot = row * TextColumns + column;
-        lengths[slot] = (byte)Encoding.UTF8.GetBytes(value, text.AsSpan(slot * SlotBytes, SlotBytes));
+        value.CopyTo(text.AsSpan(slot * SlotBytes, SlotBytes));
+        lengths[slot] = (byte)value.Length;
     }
 
     Span<byte> Text(int row, int column)

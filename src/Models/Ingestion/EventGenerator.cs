@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace EventStream.Ingestion;
 
 /// <summary>
@@ -9,12 +11,11 @@ namespace EventStream.Ingestion;
 static class EventGenerator
 {
     const double LikeProbability = 0.1;
-    const string View = "view", Like = "like";
     const int ProgressEvery = 1_000_000;
     const int BatchSize = 1024; // about 75 KB: stays out of the large-object heap
     const int BatchesInFlight = 16;
 
-    readonly record struct SessionEvent(string UserId, string PostId, DateTime At, string Type);
+    readonly record struct SessionEvent(string UserId, string PostId, DateTime At, bool IsLike);
 
     /// <summary>
     /// The day's active users, picked as soon as the users are known, with the look-up of their earlier likes
@@ -64,12 +65,13 @@ static class EventGenerator
     /// <summary>Numbers the events in order and packs them into batches.</summary>
     static void Pack(FictionalDay day, IEnumerable<SessionEvent> events, Action<EventBatch> emit)
     {
-        Span<char> eventId = stackalloc char[Ids.MaxLength];
+        Span<byte> eventId = stackalloc byte[Ids.MaxLength], userId = stackalloc byte[Ids.MaxLength], postId = stackalloc byte[Ids.MaxLength];
         long sequence = 0;
         var batch = new EventBatch(BatchSize);
         foreach (var e in events)
         {
-            batch.Add(eventId[..Ids.WriteEvent(eventId, day.Number, sequence++)], e.UserId, e.PostId, e.At, e.Type);
+            batch.Add(eventId[..Ids.WriteEvent(eventId, day.Number, sequence++)], userId[..Encoding.UTF8.GetBytes(e.UserId, userId)],
+                postId[..Encoding.UTF8.GetBytes(e.PostId, postId)], e.At, e.IsLike ? "like"u8 : "view"u8);
             if (!batch.IsFull) continue;
             emit(batch);
             batch = new EventBatch(BatchSize);
@@ -94,12 +96,12 @@ static class EventGenerator
                 if (view > 0) second += random.Next(5, 121);
                 if (second >= FictionalDay.Seconds) break;
                 var postId = posts.Id(sessionPosts[view]);
-                yield return new SessionEvent(user.Id, postId, day.At(second), View);
+                yield return new SessionEvent(user.Id, postId, day.At(second), IsLike: false);
 
                 if (random.NextDouble() >= LikeProbability) continue;
                 var likeSecond = second + random.Next(1, 301);
                 if (likeSecond < FictionalDay.Seconds && liked.Add((user.Id, postId)))
-                    yield return new SessionEvent(user.Id, postId, day.At(likeSecond), Like);
+                    yield return new SessionEvent(user.Id, postId, day.At(likeSecond), IsLike: true);
             }
         }
     }

@@ -7,34 +7,33 @@ namespace EventStream.Ingestion;
 sealed class PostCatalog
 {
     readonly List<string> ids = [];
-    readonly List<DateTime> createdAt = [];
-    readonly List<DateTime> deletedAt = [];
+    // Creation and deletion side by side: checking that a post is live reads one place in memory, not two.
+    readonly List<(DateTime Created, DateTime Deleted)> lifetimes = [];
 
     public int Count => ids.Count;
     public string Id(int index) => ids[index];
-    public DateTime CreatedAt(int index) => createdAt[index];
+    public DateTime CreatedAt(int index) => lifetimes[index].Created;
 
     /// <summary>Adds a post; posts must come in (created_at, id) order.</summary>
     public void Add(Member post)
     {
         ids.Add(post.Id);
-        createdAt.Add(post.CreatedAt);
-        deletedAt.Add(DateTime.MaxValue);
+        lifetimes.Add((post.CreatedAt, DateTime.MaxValue));
     }
 
-    public void MarkDeleted(int index, DateTime at) => deletedAt[index] = at;
+    public void MarkDeleted(int index, DateTime at) => lifetimes[index] = lifetimes[index] with { Deleted = at };
 
     /// <summary>How many posts were created strictly before <paramref name="time"/>: they are indices [0, result).</summary>
     public int CreatedBefore(DateTime time)
     {
-        int low = 0, high = createdAt.Count;
+        int low = 0, high = lifetimes.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (createdAt[middle] < time) low = middle + 1; else high = middle;
+            if (lifetimes[middle].Created < time) low = middle + 1; else high = middle;
         }
         return low;
     }
 
-    public bool IsLiveAt(int index, DateTime time) => createdAt[index] < time && deletedAt[index] > time;
+    public bool IsLiveAt(int index, DateTime time) => lifetimes[index] is var (created, deleted) && created < time && deleted > time;
 }

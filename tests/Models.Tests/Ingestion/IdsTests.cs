@@ -1,3 +1,4 @@
+using System.Text;
 using EventStream.Ingestion;
 
 namespace EventStream.Models.Tests.Ingestion;
@@ -15,16 +16,19 @@ public class IdsTests
     [Fact]
     public void Writing_an_event_id_gives_the_same_characters_as_making_one()
     {
-        Span<char> id = stackalloc char[Ids.MaxLength];
+        Span<byte> id = stackalloc byte[Ids.MaxLength];
         var length = Ids.WriteEvent(id, 12345, 987_654_321);
 
-        Assert.Equal(Ids.Event(12345, 987_654_321), new string(id[..length]));
+        Assert.Equal(Ids.Event(12345, 987_654_321), Encoding.UTF8.GetString(id[..length]));
     }
 
-    [Fact]
-    public void A_sequence_too_long_for_sixteen_characters_is_refused_by_name()
+    [Theory]
+    [InlineData(1, 1_000_000_000, "sequence 1000000000")]
+    [InlineData(100_000, 1, "day 100000")]
+    [InlineData(1, -1, "sequence -1")]
+    public void A_number_too_long_for_its_field_is_refused_by_name(int day, long sequence, string named)
     {
-        var error = Assert.Throws<OverflowException>(() => Ids.Event(1, 1_000_000_000));
-        Assert.Contains("sequence 1000000000", error.Message);
+        var error = Assert.Throws<OverflowException>(() => Ids.Event(day, sequence));
+        Assert.Contains(named, error.Message);
     }
 }
