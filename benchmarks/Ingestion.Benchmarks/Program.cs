@@ -1,13 +1,13 @@
 // Ingests N days (default 3) at a scale (default 1000) into a temp DuckDB file, then writes the same event rows
 // (the generated ones) with a bare Appender loop into a same-shaped table: the physical limit the generator is
-// compared to. Both are measured in the same run, three times each; the best of each is compared (this VM's
+// compared to. Both are measured in the same run, five times each; the best of each is compared (this VM's
 // timings vary by up to 2x from run to run, the best is the least disturbed).
 // Usage: dotnet run -c Release --project benchmarks/Ingestion.Benchmarks -- [scale] [days]
 using System.Diagnostics;
 using System.Globalization;
 using EventStream.Ingestion;
 
-const int Repetitions = 3;
+const int Repetitions = 5;
 var scale = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var folder = Directory.CreateTempSubdirectory("ingest-bench-").FullName;

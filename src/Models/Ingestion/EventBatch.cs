@@ -33,7 +33,7 @@ sealed class EventBatch(int capacity)
     /// <summary>Appends the rows in <c>raw.event</c>'s column order.</summary>
     public void AppendTo(DuckDBAppender appender)
     {
-        // AppendRow with a static callback reuses one row object: no allocation per row, so no garbage collections.
+        // AppendRow with a static callback reuses one row object: no allocation per row, so far fewer garbage collections.
         for (var row = 0; row < Count; row++)
             appender.AppendRow((Batch: this, Row: row), static (values, at) => values
                 .AppendValue(at.Batch.Text(at.Row, 0)).AppendValue(at.Batch.Text(at.Row, 1)).AppendValue(at.Batch.Text(at.Row, 2))

@@ -14,6 +14,11 @@ static class EventGenerator
     const int ProgressEvery = 1_000_000;
     const int BatchSize = 1024; // about 75 KB: stays out of the large-object heap
     const int BatchesInFlight = 16;
+    // DuckDB's Appender keeps rows in a buffer of its own until it holds 204,800 or is closed, so a whole day's events
+    // would sit in memory twice. By this stage the day's UPDATEs hold tens of MB of undo memory, so that buffer lands
+    // on fresh pages, which cost ~15 µs each on this VM. Closing an Appender every few batches keeps the buffer small
+    // and reuses its pages (measured: half the stage's page faults, the stage ~20 % faster).
+    const int BatchesPerAppender = 4;
 
     readonly record struct SessionEvent(string UserId, string PostId, DateTime At, bool IsLike);
 
@@ -50,12 +55,14 @@ static class EventGenerator
         var (random, active, liked) = (activity.Random, activity.Active, activity.Liked);
 
         long written = 0;
-        using var appender = context.Appender(RawTables.Event.Name);
-        foreach (var batch in BackgroundBatches.Of<EventBatch>(emit => Pack(day, Sessions(day, random, active, posts, liked), emit), BatchesInFlight))
+        var batches = BackgroundBatches.Of<EventBatch>(emit => Pack(day, Sessions(day, random, active, posts, liked), emit), BatchesInFlight);
+        foreach (var group in batches.Chunk(BatchesPerAppender))
         {
-            batch.AppendTo(appender);
+            using (var appender = context.Appender(RawTables.Event.Name)) // closing it copies its rows into the table
+                foreach (var batch in group) batch.AppendTo(appender);
+
             var before = written;
-            written += batch.Count;
+            written += group.Sum(batch => batch.Count);
             if (written / ProgressEvery > before / ProgressEvery)
                 context.Log.WriteLine($"  {day.Date:yyyy-MM-dd}: {TableChanges.Count(written)} events…");
         }

@@ -51,7 +51,7 @@ public sealed class Ingestor(TextWriter log)
 
         var (users, liveUsers) = UserGenerator.Run(context);
         AfterStage?.Invoke("user");
-        using var activity = EventGenerator.Start(context, liveUsers);
+        using var activity = EventGenerator.Start(context, liveUsers); // its like look-up runs during the post stage
         var (posts, catalog) = PostGenerator.Run(context, liveUsers);
         AfterStage?.Invoke("post");
         var events = EventGenerator.Run(context, activity, catalog);

@@ -6,34 +6,31 @@ namespace EventStream.Ingestion;
 /// </summary>
 sealed class PostCatalog
 {
-    readonly List<string> ids = [];
-    // Creation and deletion side by side: checking that a post is live reads one place in memory, not two.
-    readonly List<(DateTime Created, DateTime Deleted)> lifetimes = [];
+    // A post's id and lifetime side by side: a session checks a random post and takes its id from one place in memory.
+    readonly record struct Entry(string Id, DateTime Created, DateTime Deleted);
 
-    public int Count => ids.Count;
-    public string Id(int index) => ids[index];
-    public DateTime CreatedAt(int index) => lifetimes[index].Created;
+    readonly List<Entry> posts = [];
+
+    public int Count => posts.Count;
+    public string Id(int index) => posts[index].Id;
+    public DateTime CreatedAt(int index) => posts[index].Created;
 
     /// <summary>Adds a post; posts must come in (created_at, id) order.</summary>
-    public void Add(Member post)
-    {
-        ids.Add(post.Id);
-        lifetimes.Add((post.CreatedAt, DateTime.MaxValue));
-    }
+    public void Add(Member post) => posts.Add(new Entry(post.Id, post.CreatedAt, DateTime.MaxValue));
 
-    public void MarkDeleted(int index, DateTime at) => lifetimes[index] = lifetimes[index] with { Deleted = at };
+    public void MarkDeleted(int index, DateTime at) => posts[index] = posts[index] with { Deleted = at };
 
     /// <summary>How many posts were created strictly before <paramref name="time"/>: they are indices [0, result).</summary>
     public int CreatedBefore(DateTime time)
     {
-        int low = 0, high = lifetimes.Count;
+        int low = 0, high = posts.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (lifetimes[middle].Created < time) low = middle + 1; else high = middle;
+            if (posts[middle].Created < time) low = middle + 1; else high = middle;
         }
         return low;
     }
 
-    public bool IsLiveAt(int index, DateTime time) => lifetimes[index] is var (created, deleted) && created < time && deleted > time;
+    public bool IsLiveAt(int index, DateTime time) => posts[index] is var post && post.Created < time && post.Deleted > time;
 }
