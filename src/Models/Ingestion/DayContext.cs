@@ -44,7 +44,7 @@ sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes
     }
 
     /// <summary>
-    /// Bulk-appends rows to a fresh temp table, runs one set-based statement that reads it, and drops it —
+    /// Bulk-appends rows to a fresh temp table, runs set-based SQL that reads it, and drops it —
     /// updates and soft deletes touch the raw tables once, whatever the number of rows.
     /// </summary>
     public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement) =>

@@ -27,14 +27,14 @@ static class PostGenerator
                     catalog.MarkDeleted(i, at);
                     appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(at).EndRow();
                 }
-            }, "UPDATE raw.post AS p SET deleted_at = c.changed_at, updated_at = c.changed_at FROM post_delete AS c WHERE p.post_id = c.post_id");
+            }, RawTables.Post.Rewrite("post_id", "post_delete", "c.changed_at AS deleted_at, c.changed_at AS updated_at"));
 
             context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
             {
                 foreach (var i in updated)
                     appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(faker.Lorem.Sentence())
                         .AppendValue(day.RandomTime(random)).EndRow();
-            }, "UPDATE raw.post AS p SET post_text = c.post_text, updated_at = c.changed_at FROM post_update AS c WHERE p.post_id = c.post_id");
+            }, RawTables.Post.Rewrite("post_id", "post_update", "c.post_text AS post_text, c.changed_at AS updated_at"));
         }
 
         var planned = day.IsFirst ? context.Volumes.FirstDayPosts : context.Volumes.NewPosts(random, liveUsers.Count);

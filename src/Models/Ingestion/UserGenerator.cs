@@ -20,7 +20,7 @@ static class UserGenerator
             {
                 foreach (var i in deleted)
                     appender.CreateRow().AppendValue(live[i].Id).AppendValue(day.RandomTime(random)).EndRow();
-            }, """UPDATE raw."user" AS u SET deleted_at = c.changed_at, updated_at = c.changed_at FROM user_delete AS c WHERE u.user_id = c.user_id""");
+            }, RawTables.User.Rewrite("user_id", "user_delete", "c.changed_at AS deleted_at, c.changed_at AS updated_at"));
 
             // NULL = keep: each update changes a random non-empty subset of the four attributes.
             context.ApplyThroughTempTable("user_update",
@@ -38,13 +38,11 @@ static class UserGenerator
                             .AppendValue(day.RandomTime(random)).EndRow();
                     }
                 },
-                """
-                UPDATE raw."user" AS u SET
-                    first_name = coalesce(c.first_name, u.first_name), last_name = coalesce(c.last_name, u.last_name),
-                    country_code = coalesce(c.country_code, u.country_code), favorite_color = coalesce(c.favorite_color, u.favorite_color),
-                    updated_at = c.changed_at
-                FROM user_update AS c WHERE u.user_id = c.user_id
-                """);
+                RawTables.User.Rewrite("user_id", "user_update", """
+                    coalesce(c.first_name, t.first_name) AS first_name, coalesce(c.last_name, t.last_name) AS last_name,
+                    coalesce(c.country_code, t.country_code) AS country_code, coalesce(c.favorite_color, t.favorite_color) AS favorite_color,
+                    c.changed_at AS updated_at
+                    """));
 
             var gone = deleted.ToHashSet();
             live = live.Where((_, i) => !gone.Contains(i)).ToList();
