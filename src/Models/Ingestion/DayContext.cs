@@ -50,6 +50,16 @@ sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes
     public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement) =>
         ThroughTempTable(name, columns, fill, () => warehouse.Execute(statement));
 
+    /// <summary>Soft-deletes rows of a raw table (WAREHOUSE.md §1): their data stays, <c>deleted_at</c> and <c>updated_at</c> become each row's time.</summary>
+    public void SoftDelete(RawTables.Table table, string key, IEnumerable<(string Id, DateTime At)> rows)
+    {
+        var changes = $"{table.Name}_delete";
+        ApplyThroughTempTable(changes, $"{key} VARCHAR, changed_at TIMESTAMP", appender =>
+        {
+            foreach (var (id, at) in rows) appender.CreateRow().AppendValue(id).AppendValue(at).EndRow();
+        }, table.Rewrite(key, changes, "c.changed_at AS deleted_at, c.changed_at AS updated_at"));
+    }
+
     /// <summary>Bulk-appends rows to a fresh temp table, runs <paramref name="use"/> on it, and drops it.</summary>
     public T ThroughTempTable<T>(string name, string columns, Action<DuckDBAppender> fill, Func<T> use)
     {

@@ -18,16 +18,9 @@ static class PostGenerator
         var (deleted, updated) = day.IsFirst ? ([], []) : context.Volumes.PickChurn(random, catalog.Count);
         if (!day.IsFirst)
         {
-
-            context.ApplyThroughTempTable("post_delete", "post_id VARCHAR, changed_at TIMESTAMP", appender =>
-            {
-                foreach (var i in deleted)
-                {
-                    var at = day.RandomTime(random);
-                    catalog.MarkDeleted(i, at);
-                    appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(at).EndRow();
-                }
-            }, RawTables.Post.Rewrite("post_id", "post_delete", "c.changed_at AS deleted_at, c.changed_at AS updated_at"));
+            var deletions = deleted.Select(i => (Index: i, At: day.RandomTime(random))).ToList();
+            foreach (var (i, at) in deletions) catalog.MarkDeleted(i, at);
+            context.SoftDelete(RawTables.Post, "post_id", deletions.Select(d => (catalog.Id(d.Index), d.At)));
 
             context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
             {

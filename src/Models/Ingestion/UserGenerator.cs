@@ -15,12 +15,7 @@ static class UserGenerator
         var (deleted, updated) = day.IsFirst ? ([], []) : context.Volumes.PickChurn(random, live.Count);
         if (!day.IsFirst)
         {
-
-            context.ApplyThroughTempTable("user_delete", "user_id VARCHAR, changed_at TIMESTAMP", appender =>
-            {
-                foreach (var i in deleted)
-                    appender.CreateRow().AppendValue(live[i].Id).AppendValue(day.RandomTime(random)).EndRow();
-            }, RawTables.User.Rewrite("user_id", "user_delete", "c.changed_at AS deleted_at, c.changed_at AS updated_at"));
+            context.SoftDelete(RawTables.User, "user_id", deleted.Select(i => (live[i].Id, day.RandomTime(random))));
 
             // NULL = keep: each update changes a random non-empty subset of the four attributes.
             context.ApplyThroughTempTable("user_update",
