@@ -3,9 +3,9 @@ using ModelDsl.Catalog;
 namespace ModelDsl.Runtime;
 
 /// <summary>
-/// The nodes a build runs, in catalog (topological) order (never sources nor analyses), and for each the plan positions it waits for: its parents,
-/// and, for a model, the tests on its parents (dbt's build: a model's tests run before its children), unless such a
-/// test itself depends on something that comes later.
+/// The nodes a build runs (never sources nor analyses), in catalog (topological) order, and for each the plan positions
+/// it waits for: its parents, and, for a model, the tests on its parents (dbt's build: a model's tests run before its
+/// children), unless such a test itself depends on something that comes later.
 /// </summary>
 internal sealed class BuildPlan
 {
