@@ -123,6 +123,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_at_word_is_a_selector_never_a_response_file()
+    {
+        var (code, output, _) = Cli("ls", "-s", "@dim_users");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["model staging.stg_users (view)", "model marts.dim_users (table)"], output.Trim().Split(Environment.NewLine));
+
+        // A file named like the selector is not read as arguments: it would turn into options.
+        var file = _folder.File("opts");
+        File.WriteAllText(file, "stg_users");
+        AssertOneLineError(Cli("ls", "-s", "@" + file), $"unknown node '{file}' in --select");
+    }
+
+    [Fact]
     public void Compile_prints_sql_with_a_header_and_needs_no_database()
     {
         var (code, output, _) = Cli("compile", "--select", "dim_users", "--db-is-not-an-option-here");

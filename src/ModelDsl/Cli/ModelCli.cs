@@ -35,7 +35,8 @@ public static class ModelCli
         foreach (var command in project.Commands)
             root.Add(command);
 
-        var parseResult = root.Parse(args);
+        // No response files: `@name` is a selector, and a file of that name must not turn into options.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // System.CommandLine's own error action prints the whole help and returns 1; we want one line and 2.
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
         {
