@@ -174,6 +174,12 @@ public sealed class Warehouse : IDisposable
         };
     }
 
+    /// <summary>Every table and view of this database as <c>schema.name</c>, in order.</summary>
+    public IReadOnlyList<string> Relations() =>
+        Rows("select table_schema || '.' || table_name from information_schema.tables where table_catalog = current_database() order by 1")
+            .Select(r => (string)r[0]!)
+            .ToList();
+
     /// <summary>Drops the table or view under <c>schema.name</c>, if there is one.</summary>
     public void DropRelation(string schema, string name)
     {

@@ -44,6 +44,20 @@ public sealed class RunState(Warehouse warehouse)
     /// <summary>Forgets every processed day of <paramref name="node"/> (before a rebuild from scratch).</summary>
     public void Forget(Node node) => warehouse.Execute($"DELETE FROM {Partitions} WHERE model = ?", node.Relation);
 
+    /// <summary>
+    /// The snapshot tables (schema.name) that have run and still exist: their history cannot be rebuilt from the sources,
+    /// so only an option that says so may drop it.
+    /// </summary>
+    public IReadOnlyList<string> SnapshotsWithHistory()
+    {
+        if (warehouse.FindRelation(Schema, "snapshot_runs") == RelationType.None)
+            return [];
+        return warehouse.Rows($"SELECT DISTINCT model FROM {SnapshotRuns} ORDER BY model")
+            .Select(r => (string)r[0]!)
+            .Where(relation => relation.Split('.', 2) is [var schema, var name] && warehouse.FindRelation(schema, name) != RelationType.None)
+            .ToList();
+    }
+
     public void RecordSnapshotRun(Node node, DateTime runTime, long added, long closed, bool historyWiped) =>
         warehouse.Execute($"INSERT INTO {SnapshotRuns} VALUES (?, ?, ?, ?, ?)", node.Relation, runTime, added, closed, historyWiped);
 }

@@ -15,20 +15,25 @@ public static class IngestCommand
     static Option<int> Seed() => new("--seed") { Description = "random seed: same seed and days give the same data", DefaultValueFactory = _ => IngestOptions.DefaultSeed };
     static Option<double> Scale() => new("--scale") { Description = "multiplies the data volumes (> 0)", DefaultValueFactory = _ => 1.0 };
 
-    /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh]</c></summary>
+    /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
     public static Command Ingest(ProjectOptions project)
     {
         Option<string> db = CliOptions.Database(project);
         Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01)");
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
-        Option<bool> fullRefresh = new("--full-refresh") { Description = "delete and recreate the database file first" };
-        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, days, seed, scale, startDate, fullRefresh };
+        Option<bool> fullRefresh = new("--full-refresh")
+        {
+            Description = "delete and recreate the database file first (refused while snapshots hold history, unless --wipe-snapshot-history)",
+        };
+        var wipeSnapshots = CliOptions.WipeSnapshotHistory();
+        wipeSnapshots.Description = "with --full-refresh: delete the snapshots' history too (cannot be undone)";
+        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, days, seed, scale, startDate, fullRefresh, wipeSnapshots };
 
         command.SetAction(result =>
         {
             var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
-                result.GetValue(startDate), result.GetValue(fullRefresh));
+                result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots));
             new Ingestor(result.InvocationConfiguration.Output).Run(options);
             return ExitCodes.Success;
         });

@@ -8,7 +8,8 @@ public sealed record IngestOptions(
     int Seed = IngestOptions.DefaultSeed,
     double Scale = 1,
     DateOnly? StartDate = null,
-    bool FullRefresh = false)
+    bool FullRefresh = false,
+    bool WipeSnapshotHistory = false)
 {
     public const int DefaultSeed = 42;
     public static readonly DateOnly DefaultStartDate = new(2100, 1, 1);
@@ -18,5 +19,6 @@ public sealed record IngestOptions(
         if (Days < 1) throw new BadInputException($"--days must be at least 1 (got {Days})");
         if (!(Scale > 0) || double.IsInfinity(Scale)) throw new BadInputException($"--scale must be a positive number (got {Scale})");
         if (string.IsNullOrWhiteSpace(DbPath)) throw new BadInputException("--db must name a database file");
+        if (WipeSnapshotHistory && !FullRefresh) throw new BadInputException("--wipe-snapshot-history only applies with --full-refresh");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using ModelDsl.Runtime;
+using ModelDsl.State;
 
 namespace EventStream.Ingestion;
 
@@ -20,13 +21,18 @@ public sealed class Ingestor(TextWriter log)
         if (File.Exists(options.DbPath))
         {
             // Opening read-only checks it is a DuckDB file and reads the raw tables' shape without writing a byte.
+            IReadOnlyList<string> dropped;
             using (var existing = Warehouse.Open(options.DbPath, readOnly: true))
             {
                 if (!options.FullRefresh)
                     RawTables.EnsureShape(existing.Connection);
+                dropped = options.FullRefresh ? Droppable(existing, options) : [];
             }
             if (options.FullRefresh)
+            {
+                log.WriteLine($"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}");
                 DeleteDatabase(options.DbPath);
+            }
         }
 
         using var warehouse = Warehouse.Open(options.DbPath);
@@ -71,6 +77,17 @@ public sealed class Ingestor(TextWriter log)
             appender.CreateRow().AppendValue(context.Day.Date).AppendValue(table.Name)
                 .AppendValue(changes.Inserted).AppendValue(changes.Updated).AppendValue(changes.Deleted)
                 .AppendValue(now).EndRow();
+    }
+
+    // Everything a full refresh deletes; refused while snapshots hold history that the raw data cannot rebuild, unless the
+    // user asked for that too.
+    static IReadOnlyList<string> Droppable(Warehouse warehouse, IngestOptions options)
+    {
+        var history = new RunState(warehouse).SnapshotsWithHistory();
+        if (history.Count > 0 && !options.WipeSnapshotHistory)
+            throw new BadInputException($"--full-refresh would delete the history of snapshot(s) {string.Join(", ", history)}, " +
+                                        "which cannot be rebuilt: add --wipe-snapshot-history to delete it too");
+        return warehouse.Relations();
     }
 
     static void DeleteDatabase(string path)

@@ -98,6 +98,28 @@ public class IngestCommandTests
     }
 
     [Fact]
+    public void Full_refresh_keeps_snapshot_history_unless_told_to_wipe_it_and_says_what_it_deletes()
+    {
+        using var db = new TempDatabase();
+        Assert.Equal(0, Invoke(IngestCommand.Ingest, "--db", db.Path).ExitCode);
+        var target = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(db.Path)!, "target");
+        Assert.Equal(0, EventStreamProject.Run(["run", "--db", db.Path, "-s", "raw__user_snapshots", "--target-dir", target], new StringWriter(), new StringWriter()));
+        var before = File.ReadAllBytes(db.Path);
+
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path, "--full-refresh"),
+            "--full-refresh would delete the history of snapshot(s) snapshots.raw__user_snapshots, which cannot be rebuilt: add --wipe-snapshot-history");
+        Assert.Equal(before, File.ReadAllBytes(db.Path));
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path, "--wipe-snapshot-history"), "--wipe-snapshot-history only applies with --full-refresh");
+        Assert.Equal(before, File.ReadAllBytes(db.Path));
+
+        var wiped = Invoke(IngestCommand.Ingest, "--db", db.Path, "--full-refresh", "--wipe-snapshot-history");
+        Assert.Equal(0, wiped.ExitCode);
+        Assert.StartsWith($"--full-refresh: deleting '{db.Path}' and its ", wiped.Output);
+        Assert.Contains("raw.ingestion_audit, raw.post, raw.user, snapshots.raw__user_snapshots\n", wiped.Output.ReplaceLineEndings("\n"));
+        Assert.Equal(0L, db.Scalar<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'snapshots'"));
+    }
+
+    [Fact]
     public void Daily_ingests_then_builds_as_of_each_days_end()
     {
         using var db = new TempDatabase();
