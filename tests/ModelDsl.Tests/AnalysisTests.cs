@@ -193,8 +193,8 @@ public sealed class AnalysisTests : IDisposable
         CliTests.AssertOneLineError(RunAnalysis("ord"), "unknown analysis 'ord'; did you mean order_details?");
         CliTests.AssertOneLineError(RunAnalysis("weekly_report"), "unknown analysis 'weekly_report'");
         CliTests.AssertOneLineError(RunAnalysis("orders"), "'orders' is a model, not an analysis (analysis ls lists them)");
-        CliTests.AssertOneLineError(RunAnalysis("order_details", "--output", "xml"), "Argument 'xml' not recognized. Must be one of: 'table' 'csv' 'json'");
-        CliTests.AssertOneLineError(RunAnalysis("order_details", "--limit", "0"), "--limit must be a whole number of at least 1, not '0'");
+        CliTests.AssertOneLineError(RunAnalysis("order_details", "--output", "xml"), "--output must be one of table, csv, json, not 'xml'");
+        CliTests.AssertOneLineError(RunAnalysis("order_details", "--limit", "0"), "--limit must be a whole number from 1 to 2147483647, not '0'");
     }
 
     [Fact]

@@ -174,21 +174,34 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Unrecognized command or argument '--frobnicate'", "build --frobnicate --db {db}")]
+    [InlineData("unknown option '--frobnicate'", "build --frobnicate --db {db}")]
+    [InlineData("unknown option '--bogus'", "build -s stg_users --bogus --db {db}")]
+    [InlineData("--quiet takes no value, not 'abc'", "build --quiet abc --db {db}")]
     [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, compile, ls, show, analysis, source)", "frobnicate")]
     [InlineData("no command given (expected one of: build, run, test, compile, ls, show, analysis, source)", "")]
-    [InlineData("--as-of: '03/04/2024' is not an ISO timestamp", "build --as-of 03/04/2024 --db {db}")]
-    [InlineData("--limit must be a whole number of at least 1, not '0'", "show stg_users --limit 0 --db {db}")]
-    [InlineData("--as-of: 'yesterday' is not an ISO timestamp", "build --as-of yesterday --db {db}")]
+    [InlineData("--as-of must be an ISO timestamp (e.g. 2024-03-15T00:00:00Z), not '03/04/2024'", "build --as-of 03/04/2024 --db {db}")]
+    [InlineData("--limit must be a whole number from 1 to 2147483647, not '0'", "show stg_users --limit 0 --db {db}")]
+    [InlineData("--limit must be a whole number from 1 to 2147483647, not 'abc'", "show stg_users -n abc --db {db}")]
+    [InlineData("--limit must be a whole number from 1 to 2147483647, not '99999999999'", "show stg_users -n 99999999999 --db {db}")]
+    [InlineData("--threads must be a whole number from 1 to 2147483647, not '99999999999'", "build --threads 99999999999 --db {db}")]
+    [InlineData("--as-of must be an ISO timestamp (e.g. 2024-03-15T00:00:00Z), not 'yesterday'", "build --as-of yesterday --db {db}")]
     [InlineData("unknown node 'stg_user' in --select; did you mean stg_users?", "build --select stg_user --db {db}")]
     [InlineData("unknown node 'dim_user' in --exclude; did you mean dim_users?", "run --exclude dim_user --db {db}")]
-    [InlineData("Argument 'xml' not recognized. Must be one of: 'text' 'json'", "ls --output xml")]
+    [InlineData("--output must be one of text, json, not 'xml'", "ls --output xml")]
     public void Bad_usage_is_one_line_on_stderr_and_exit_2(string expected, string commandLine)
     {
         var result = Cli(commandLine.Replace("{db}", Db).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         AssertOneLineError(result, expected);
         Assert.False(File.Exists(Db), "bad input must not create the database");
+    }
+
+    [Fact]
+    public void Empty_file_and_folder_names_are_usage_errors()
+    {
+        AssertOneLineError(Cli("build", "--db", ""), "--db must be a file name, not ''");
+        AssertOneLineError(Cli("compile", "--target-dir", ""), "--target-dir must be a folder name, not ''");
+        AssertOneLineError(Cli("show", "stg_users", "--db", " "), "--db must be a file name, not ' '");
     }
 
     [Fact]

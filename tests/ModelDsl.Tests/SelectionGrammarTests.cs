@@ -55,6 +55,8 @@ public sealed class SelectionGrammarTests
     [InlineData("resource_type:modle", "no node matches 'resource_type:modle' in --select; did you mean model?")]
     [InlineData("colour:red", "unknown selector method 'colour:' in --select (expected one of: tag, layer, path, resource_type)")]
     [InlineData("+", "cannot read selector '+' in --select")]
+    [InlineData("99999999999+int_a", "depth 99999999999 in selector '99999999999+int_a' of --select is too large (at most 2147483647)")]
+    [InlineData("int_a+99999999999", "depth 99999999999 in selector 'int_a+99999999999' of --select is too large (at most 2147483647)")]
     public void Bad_selectors_are_bad_input_with_suggestions(string select, string message) =>
         Assert.Equal(message, Assert.Throws<BadInputException>(() => Names(select)).Message);
 

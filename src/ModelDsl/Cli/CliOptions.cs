@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace ModelDsl.Cli;
@@ -18,40 +19,45 @@ public static class CliOptions
         "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];
 
-    public static Option<string[]> Select() => new("--select", "-s")
-    {
-        Description = "Nodes to work on, in dbt's grammar: name, +name, name+, n+name, name+n, @name, tag:x, layer:x, path:x, " +
-                      "resource_type:x; words are a union, commas intersect (default: all)",
-        AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => [],
-    };
+    public static Option<string[]> Select() => Selection("--select", "-s",
+        "Nodes to work on, in dbt's grammar: name, +name, name+, n+name, name+n, @name, tag:x, layer:x, path:x, " +
+        "resource_type:x; words are a union, commas intersect (default: all)");
 
-    public static Option<string[]> Exclude() => new("--exclude")
+    public static Option<string[]> Exclude() => Selection("--exclude", null, "Nodes to leave out (same grammar as --select)");
+
+    private static Option<string[]> Selection(string name, string? alias, string description)
     {
-        Description = "Nodes to leave out (same grammar as --select)",
-        AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => [],
-    };
+        var option = new Option<string[]>(name, alias is null ? [] : [alias])
+        {
+            Description = description,
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        // The option takes every word up to the next known option, so a mistyped option would read as a node name.
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } token)
+                result.AddError(UnknownOption(token.Value));
+        });
+        return option;
+    }
+
+    internal static string UnknownOption(string token) => $"unknown option '{token}'";
 
     public static Option<string> Database(ProjectOptions project) => new("--db")
     {
         Description = "DuckDB database file",
         DefaultValueFactory = _ => project.DefaultDatabase,
+        CustomParser = result => Parsed(result, "a file name", NotBlank)!,
     };
 
     /// <summary><c>--as-of</c>: the logical run time, an ISO timestamp read as UTC; null when not given.</summary>
     public static Option<DateTime?> AsOf() => new("--as-of")
     {
         Description = "Logical run time, ISO 8601, UTC (default: the project's own, else now)",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
-                return value;
-            result.AddError($"--as-of: '{text}' is not an ISO timestamp (e.g. 2024-03-15T00:00:00Z)");
-            return null;
-        },
+        CustomParser = result => Parsed(result, "an ISO timestamp (e.g. 2024-03-15T00:00:00Z)", text =>
+            DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : (DateTime?)null),
     };
 
     /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
@@ -62,7 +68,7 @@ public static class CliOptions
     {
         Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
         DefaultValueFactory = _ => DefaultThreads,
-        CustomParser = result => AtLeastOne(result, "--threads") ?? 0,
+        CustomParser = result => WholeNumber(result, 1) ?? 0,
     };
 
     /// <summary><c>--limit</c>/<c>-n</c>: at most this many rows; <paramref name="defaultRows"/> null means all of them.</summary>
@@ -70,24 +76,38 @@ public static class CliOptions
     {
         Description = description,
         DefaultValueFactory = _ => defaultRows,
-        CustomParser = result => AtLeastOne(result, "--limit"),
+        CustomParser = result => WholeNumber(result, 1),
     };
 
     /// <summary><c>--output</c>/<c>-o</c>: one of <paramref name="formats"/>, the first by default.</summary>
-    public static Option<string> Output(params string[] formats) => new Option<string>("--output", "-o")
-    {
-        Description = "Output format",
-        DefaultValueFactory = _ => formats[0],
-    }.AcceptOnlyFromAmong(formats);
+    public static Option<string> Output(params string[] formats) => Choice(new("--output", "-o") { Description = "Output format" }, formats);
 
-    // A whole number of at least 1; anything else is an error that names the option.
-    private static int? AtLeastOne(System.CommandLine.Parsing.ArgumentResult result, string name)
+    /// <summary>An option whose value is one of <paramref name="values"/>, the first by default.</summary>
+    public static Option<string> Choice(Option<string> option, params string[] values)
+    {
+        option.HelpName = string.Join('|', values);
+        option.DefaultValueFactory = _ => values[0];
+        option.CustomParser = result => Parsed(result, $"one of {string.Join(", ", values)}", text => values.Contains(text) ? text : null)!;
+        return option;
+    }
+
+    /// <summary>A whole number of at least <paramref name="min"/> (that fits an <see cref="int"/>); null after an error.</summary>
+    public static int? WholeNumber(ArgumentResult result, int min) => Parsed(result, $"a whole number from {min} to {int.MaxValue}", text =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : (int?)null);
+
+    /// <summary>A finite number greater than 0; null after an error.</summary>
+    public static double? Positive(ArgumentResult result) => Parsed(result, "a number greater than 0", text =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value) ? value : (double?)null);
+
+    // The value of the option's one word read by `parse`; a word it refuses (null) is one error naming the option, the word
+    // and what the option takes, so that every bad value reads the same way.
+    private static T? Parsed<T>(ArgumentResult result, string expected, Func<string, T?> parse)
     {
         var text = result.Tokens.Single().Value;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        if (parse(text) is { } value)
             return value;
-        result.AddError($"{name} must be a whole number of at least 1, not '{text}'");
-        return null;
+        result.AddError($"{((OptionResult)result.Parent!).Option.Name} must be {expected}, not '{text}'");
+        return default;
     }
 
     public static Option<bool> FailFast() => new("--fail-fast", "-x") { Description = "Stop at the first failure; what has not started is skipped" };
@@ -99,17 +119,17 @@ public static class CliOptions
 
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print only errors and failures" };
 
-    public static Option<string> LogFormat() => new Option<string>("--log-format")
-    {
-        Description = "text, or json: one JSON object per event and line",
-        DefaultValueFactory = _ => "text",
-    }.AcceptOnlyFromAmong("text", "json");
+    public static Option<string> LogFormat() =>
+        Choice(new("--log-format") { Description = "text, or json: one JSON object per event and line" }, "text", "json");
 
     public static Option<string> TargetDir() => new("--target-dir")
     {
         Description = "Where manifest.json, run_results.json and compiled/ are written",
         DefaultValueFactory = _ => "target",
+        CustomParser = result => Parsed(result, "a folder name", NotBlank)!,
     };
+
+    private static string? NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     public static Option<bool> FullRefresh() => new("--full-refresh")
     {
@@ -125,13 +145,7 @@ public static class CliOptions
     public static Option<DateOnly?> Day(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                return day;
-            result.AddError($"{name}: '{text}' is not a date like 2024-03-15");
-            return null;
-        },
+        CustomParser = result => Parsed(result, "a date like 2024-03-15", text =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : (DateOnly?)null),
     };
 }

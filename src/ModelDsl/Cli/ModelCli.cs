@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using ModelDsl.Catalog;
 using ModelDsl.Cli.Commands;
 using ModelDsl.Runtime;
@@ -21,26 +22,13 @@ public static class ModelCli
         stdout ??= Console.Out;
         stderr ??= Console.Error;
 
-        var root = new RootCommand("Build and inspect the project's models")
-        {
-            BuildCommand.Create("build", "Build the selected models and run their tests, in dependency order", catalog, project, stdout, terminal),
-            BuildCommand.Create("run", "Build the selected models in dependency order, without tests", catalog, project, stdout, terminal),
-            BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
-            CompileCommand.Create(catalog, stdout),
-            LsCommand.Create(catalog, stdout),
-            ShowCommand.Create(catalog, project, stdout),
-            AnalysisCommand.Create(catalog, project, stdout),
-            SourceFreshnessCommand.Create(catalog, project, stdout),
-        };
-        foreach (var command in project.Commands)
-            root.Add(command);
-
+        var root = Root(catalog, project, stdout, terminal);
         // No response files: `@name` is a selector, and a file of that name must not turn into options.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // System.CommandLine's own error action prints the whole help and returns 1; we want one line and 2.
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
         {
-            stderr.WriteLine($"error: {UsageError(parseResult, root)}");
+            stderr.WriteLine($"error: {UsageError(parseResult)}");
             return ExitCodes.BadInput;
         }
 
@@ -66,16 +54,47 @@ public static class ModelCli
         }
     }
 
+    /// <summary>The command tree: the built-in verbs and the project's own (<paramref name="terminal"/>: builds show live progress).</summary>
+    public static RootCommand Root(ModelCatalog catalog, ProjectOptions project, TextWriter stdout, bool terminal = false)
+    {
+        var root = new RootCommand("Build and inspect the project's models")
+        {
+            BuildCommand.Create("build", "Build the selected models and run their tests, in dependency order", catalog, project, stdout, terminal),
+            BuildCommand.Create("run", "Build the selected models in dependency order, without tests", catalog, project, stdout, terminal),
+            BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
+            CompileCommand.Create(catalog, stdout),
+            LsCommand.Create(catalog, stdout),
+            ShowCommand.Create(catalog, project, stdout),
+            AnalysisCommand.Create(catalog, project, stdout),
+            SourceFreshnessCommand.Create(catalog, project, stdout),
+        };
+        foreach (var command in project.Commands)
+            root.Add(command);
+        return root;
+    }
+
     /// <summary>The one line that says what is wrong with the command line.</summary>
-    private static string UsageError(ParseResult parseResult, RootCommand root)
+    private static string UsageError(ParseResult parseResult)
     {
         // No verb matched: say so, and name the word we did not understand, rather than "Required command was not provided".
-        if (parseResult.CommandResult.Command == root)
+        if (parseResult.CommandResult.Command is RootCommand root)
         {
             var verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
             return parseResult.UnmatchedTokens.Count > 0
                 ? $"unknown command '{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})"
                 : $"no command given (expected one of: {verbs})";
+        }
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            var word = parseResult.UnmatchedTokens[0];
+            if (word.StartsWith('-'))
+                return CliOptions.UnknownOption(word);
+            // A word the parser did not take right after an option is a value given to an option that takes none.
+            var tokens = parseResult.Tokens.ToList();
+            var index = tokens.FindIndex(t => t.Value == word && t.Type == TokenType.Argument);
+            return index > 0 && tokens[index - 1].Type == TokenType.Option
+                ? $"{tokens[index - 1].Value} takes no value, not '{word}'"
+                : $"unexpected argument '{word}'";
         }
         // Some messages list allowed values on separate lines.
         return string.Join(' ', parseResult.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

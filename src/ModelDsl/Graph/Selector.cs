@@ -71,14 +71,17 @@ public static partial class Selector
                 continue;
             }
             if (match.Groups["up"].Success)
-                result.UnionWith(GraphWalk.Ancestors(catalog, root, Depth(match.Groups["updepth"].Value)));
+                result.UnionWith(GraphWalk.Ancestors(catalog, root, Depth(match.Groups["updepth"].Value, term, where)));
             if (match.Groups["down"].Success)
-                result.UnionWith(GraphWalk.Descendants(catalog, root, Depth(match.Groups["downdepth"].Value)));
+                result.UnionWith(GraphWalk.Descendants(catalog, root, Depth(match.Groups["downdepth"].Value, term, where)));
         }
         return result;
     }
 
-    private static int? Depth(string digits) => digits.Length == 0 ? null : int.Parse(digits, CultureInfo.InvariantCulture);
+    private static int? Depth(string digits, string term, string where) =>
+        digits.Length == 0 ? null
+        : int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var depth) ? depth
+        : throw new BadInputException($"depth {digits} in selector '{term}' of {where} is too large (at most {int.MaxValue})");
 
     private static List<Node> Criterion(ModelCatalog catalog, string criterion, string where)
     {

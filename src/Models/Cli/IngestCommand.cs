@@ -11,9 +11,26 @@ namespace EventStream.Cli;
 /// </summary>
 public static class IngestCommand
 {
-    static Option<int> Days() => new("--days") { Description = "number of fictional days (at least 1)", DefaultValueFactory = _ => 1 };
-    static Option<int> Seed() => new("--seed") { Description = "random seed: same seed and days give the same data", DefaultValueFactory = _ => IngestOptions.DefaultSeed };
-    static Option<double> Scale() => new("--scale") { Description = "multiplies the data volumes (> 0)", DefaultValueFactory = _ => 1.0 };
+    static Option<int> Days() => new("--days")
+    {
+        Description = "number of fictional days (at least 1)",
+        DefaultValueFactory = _ => 1,
+        CustomParser = result => CliOptions.WholeNumber(result, 1) ?? 0,
+    };
+
+    static Option<int> Seed() => new("--seed")
+    {
+        Description = "random seed: same seed and days give the same data",
+        DefaultValueFactory = _ => IngestOptions.DefaultSeed,
+        CustomParser = result => CliOptions.WholeNumber(result, 0) ?? 0,
+    };
+
+    static Option<double> Scale() => new("--scale")
+    {
+        Description = "multiplies the data volumes (> 0)",
+        DefaultValueFactory = _ => 1.0,
+        CustomParser = result => CliOptions.Positive(result) ?? 0,
+    };
 
     /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
     public static Command Ingest(ProjectOptions project)
