@@ -1,5 +1,6 @@
 using ModelDsl.Catalog;
 using ModelDsl.Cli;
+using ModelDsl.Runtime;
 using static ModelDslTests.TestNodes;
 
 // Not under namespace ModelDsl: its [Fact] (a fact-table attribute) would hide xunit's.
@@ -7,7 +8,8 @@ namespace ModelDslTests;
 
 /// <summary>
 /// The test assembly's own entry point, so a test can run a real build in another process:
-/// <c>dotnet exec ModelDsl.Tests.dll build-slowly DB TARGET</c> builds a model that takes minutes, holding the file's lock.
+/// <c>dotnet exec ModelDsl.Tests.dll build-slowly DB TARGET</c> builds a model that takes minutes, holding the file's lock;
+/// <c>hold-read-only DB</c> keeps the file open read-only until its standard input closes.
 /// </summary>
 public static class ChildProcess
 {
@@ -15,7 +17,22 @@ public static class ChildProcess
         Model("quick", "select 1 as x"),
         Model("slow", "select sum(a.range * b.range) as s from range(10000000) a, range(10000000) b", dependsOn: "quick"));
 
-    public static int Main(string[] args) => args is ["build-slowly", var db, var target]
-        ? ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], SlowCatalog, new ProjectOptions())
-        : 2;
+    public static int Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["build-slowly", var db, var target]:
+                return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], SlowCatalog, new ProjectOptions());
+            case ["hold-read-only", var db]:
+                // Holds DuckDB's shared lock until its input closes: only other read-only openers get in meanwhile.
+                using (Warehouse.Open(db, readOnly: true))
+                {
+                    Console.WriteLine("ready");
+                    Console.In.ReadToEnd();
+                }
+                return 0;
+            default:
+                return 2;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ModelDsl.Catalog;
 using ModelDsl.Cli;
@@ -226,6 +227,39 @@ public sealed class CliBuildTests : IDisposable
 
         CliTests.AssertOneLineError(result, expected);
         Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public void Show_test_and_source_freshness_open_the_database_read_only()
+    {
+        RawUsers();
+        Assert.Equal(0, Build().Code);
+        File.SetUnixFileMode(Db, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var before = File.ReadAllBytes(Db);
+        // Root writes through permission bits, so the proof is DuckDB's lock: while another process holds the file
+        // read-only, only read-only openers get in.
+        using var holder = Process.Start(new ProcessStartInfo("dotnet", ["exec", typeof(ChildProcess).Assembly.Location, "hold-read-only", Db])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            Assert.Equal("ready", holder.StandardOutput.ReadLine());
+
+            Assert.Equal(0, Cli("show", "dim_users", "--db", Db).Code);
+            Assert.Equal(0, Cli("test", "--db", Db, "--target-dir", Target).Code);
+            Assert.Equal(0, Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-15T23:00:00Z").Code);
+            // Stored failures are written, so that run needs the file for itself.
+            CliTests.AssertOneLineError(Cli("test", "--store-failures", "--db", Db, "--target-dir", Target), "is in use by another process");
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            holder.WaitForExit();
+        }
+        Assert.Equal(before, File.ReadAllBytes(Db));
+        Assert.False(File.Exists(Db + ".wal"));
     }
 
     [Fact]

@@ -37,8 +37,9 @@ public static class BuildCommandRunner
             })
             .Select(n => n.Name)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // Tests only read what a build made: a mistyped path must not create an empty database.
-        using var warehouse = Warehouse.Open(request.Database, mustExist: request.Command == "test");
+        // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
+        var readOnly = request.Command == "test" && !request.StoreFailures;
+        using var warehouse = Warehouse.Open(request.Database, mustExist: request.Command == "test", readOnly: readOnly);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);
