@@ -22,6 +22,7 @@ public static class EventStreamProject
         {
             // The mock data lives on a fictional calendar: "now" is the end of the latest ingested day.
             DefaultRunTime = Ingestor.LatestDayEnd,
+            MissingSourceHint = "run `ingest` first",
         };
         options.Commands.Add(IngestCommand.Ingest(options));
         options.Commands.Add(IngestCommand.Daily(options, (database, runTime, output) =>

@@ -36,7 +36,7 @@ public sealed class CliBuildTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ModelCli.Run(args, Catalog, new ProjectOptions(), stdout, stderr);
+        var code = ModelCli.Run(args, Catalog, new ProjectOptions { MissingSourceHint = "load it first" }, stdout, stderr);
         return (code, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString());
     }
 
@@ -230,6 +230,27 @@ public sealed class CliBuildTests : IDisposable
     }
 
     [Fact]
+    public void A_build_on_a_database_without_its_sources_is_refused_before_anything_is_written()
+    {
+        using (var other = Warehouse.Open(Db))
+            other.Execute("create schema sales; create table sales.orders as select 1 as id");
+        var before = File.ReadAllBytes(Db);
+
+        foreach (var verb in new[] { "build", "run", "test" })
+        {
+            var result = Cli(verb, "--db", Db, "--target-dir", Target);
+            CliTests.AssertOneLineError(result, $"source raw.users does not exist in '{Db}': load it first");
+            Assert.Equal("", result.Out);
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(Db));
+        Assert.False(Directory.Exists(Target), "no artifacts either");
+        var missing = _folder.File("missing.duckdb");
+        CliTests.AssertOneLineError(Cli("build", "--db", missing), $"source raw.users does not exist in '{missing}': load it first");
+        Assert.False(File.Exists(missing));
+    }
+
+    [Fact]
     public void Show_test_and_source_freshness_open_the_database_read_only()
     {
         RawUsers();
@@ -268,7 +289,8 @@ public sealed class CliBuildTests : IDisposable
         // /proc takes no new files even from root (CI runs as root, which writes through permission bits).
         var database = "/proc/eventstream-cli-test.duckdb";
 
-        CliTests.AssertOneLineError(Cli("build", "--db", database, "--target-dir", Target), $"cannot open database '{database}'");
+        // A selection that reads no source, which would be refused first.
+        CliTests.AssertOneLineError(Cli("build", "--db", database, "--target-dir", Target, "-s", "dim_users"), $"cannot open database '{database}'");
         Assert.False(File.Exists(database));
     }
 }

@@ -22,6 +22,13 @@ public sealed class ModelCatalog
     /// <summary>The nodes <paramref name="node"/> depends on directly.</summary>
     public IEnumerable<Node> Parents(Node node) => node.DependsOn.Select(Find).OfType<Node>();
 
+    /// <summary>The nodes whose relations <paramref name="node"/>'s compiled SQL reads: its parents, with ephemeral ones
+    /// (inlined, never built) replaced by what they read.</summary>
+    public IEnumerable<Node> Reads(Node node) =>
+        Parents(node)
+            .SelectMany(p => p.Materialization == Materialization.Ephemeral ? Reads(p) : [p])
+            .Distinct();
+
     /// <summary>The nodes a test stands for: a failure (error severity) skips what is downstream of them.</summary>
     public IEnumerable<Node> TestedBy(Node test) =>
         test.Config.Test?.AttachedTo is { } attached ? [Find(attached)!] : Parents(test);

@@ -28,18 +28,25 @@ public static class BuildCommandRunner
     {
         // Check the options and resolve the selection before opening the database: a typo must not create a file.
         var refresh = (request.Refresh ?? RefreshOptions.None).Validated();
-        var selected = Selector.Select(catalog, request.Select, request.Exclude)
+        var nodes = Selector.Select(catalog, request.Select, request.Exclude)
             .Where(n => request.Command switch
             {
                 "test" => n.Kind == NodeKind.Test,
                 "run" => n.Kind != NodeKind.Test,
                 _ => true,
             })
-            .Select(n => n.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .ToList();
+        var selected = nodes.Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        // Every source the run reads must be there before anything is written: a database without the raw data, or of
+        // another project, is left as it is (a missing file is not created).
+        var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
         // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
-        var readOnly = request.Command == "test" && !request.StoreFailures;
-        using var warehouse = Warehouse.Open(request.Database, mustExist: request.Command == "test", readOnly: readOnly);
+        var mustExist = request.Command == "test";
+        if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
+            CheckSources(sources, _ => false, request.Database, project);
+        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
+        CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);
@@ -49,6 +56,15 @@ public static class BuildCommandRunner
         if (request.TargetDir is { } targetAfter)
             RunResults.Write(targetAfter, request.Command, runTime, result);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
+    }
+
+    private static void CheckSources(IEnumerable<Node> sources, Func<Node, bool> exists, string database, ProjectOptions project)
+    {
+        var missing = sources.Where(s => !exists(s)).Select(s => s.Relation).ToList();
+        if (missing.Count == 0)
+            return;
+        var what = missing.Count == 1 ? $"source {missing[0]} does not exist" : $"sources {string.Join(", ", missing)} do not exist";
+        throw new BadInputException($"{what} in '{database}'" + (project.MissingSourceHint is { } hint ? $": {hint}" : ""));
     }
 
     internal static DateTime RunTimeFor(DateTime? asOf, ProjectOptions project, Warehouse warehouse) =>

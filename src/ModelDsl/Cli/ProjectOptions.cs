@@ -15,6 +15,12 @@ public sealed class ProjectOptions
     /// </summary>
     public Func<Warehouse, DateTime?>? DefaultRunTime { get; init; }
 
+    /// <summary>
+    /// What to do when a source a build reads is not in the database (e.g. "run `ingest` first"), said after the
+    /// error; null says nothing more.
+    /// </summary>
+    public string? MissingSourceHint { get; init; }
+
     /// <summary>Extra verbs the project adds (e.g. <c>ingest</c>). Their actions write to
     /// <c>parseResult.InvocationConfiguration.Output</c> and may throw <see cref="BadInputException"/> (exit 2).</summary>
     public IList<Command> Commands { get; init; } = [];

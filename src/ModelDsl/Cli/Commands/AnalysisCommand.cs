@@ -67,17 +67,11 @@ internal static class AnalysisCommand
     // Before anything runs: a relation the analysis reads (through ephemeral models too) that is not in the database.
     private static void CheckBuilt(Warehouse warehouse, ModelCatalog catalog, Node analysis)
     {
-        var missing = Reads(catalog, analysis)
+        var missing = catalog.Reads(analysis)
             .Where(n => warehouse.FindRelation(n.Schema, n.Name) == RelationType.None)
             .Select(n => n.Relation)
             .ToList();
         if (missing.Count > 0)
             throw new BadInputException($"analysis {analysis.Name} reads {string.Join(", ", missing)}, not built in '{warehouse.Path}' (run build first)");
     }
-
-    // The relations a node's compiled SQL reads: its parents, with ephemeral ones replaced by what they read.
-    private static IEnumerable<Node> Reads(ModelCatalog catalog, Node node) =>
-        catalog.Parents(node)
-            .SelectMany(p => p.Materialization == Materialization.Ephemeral ? Reads(catalog, p) : [p])
-            .Distinct();
 }
