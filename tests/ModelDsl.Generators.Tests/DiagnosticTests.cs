@@ -319,7 +319,6 @@ public class DiagnosticTests
     [InlineData("[Fact(Grain = Grain.Event)]", "an event-grain incremental model needs UniqueKey")]
     [InlineData("[Snapshot]", "[Snapshot] models need [Scd2(UniqueKey = ..., UpdatedAt = ...)]")]
     [InlineData("[Fact(Grain = Grain.Day, EventTime = \"t\"), View]", "[Fact(Grain = ...)] makes the model incremental; it cannot also be view")]
-    [InlineData("[Staging(Name = \"\")]", "the relation name and schema must not be empty")]
     public void MDSL007_invalid_configuration(string attributes, string problem)
     {
         var model = Model("Thing", $$"""
@@ -404,5 +403,39 @@ public class DiagnosticTests
         var diagnostic = AssertReported("MDSL009", model);
 
         Assert.Equal("Column 'Homepage' of 'StgUsers' has type 'System.Uri?', which has no SQL mapping; set [Column(SqlType = ...)]", diagnostic.GetMessage());
+    }
+
+    // ---- MDSL011: a name or schema that is not an identifier ----
+
+    [Theory]
+    [InlineData("[Staging(Name = [|\"../../../../escaped_model\"|])]", "Thing", "name", "../../../../escaped_model")]
+    [InlineData("[Staging(Name = [|\"\"|])]", "Thing", "name", "")]
+    [InlineData("[Staging(Name = [|\"1st_thing\"|])]", "Thing", "name", "1st_thing")]
+    [InlineData("[Dimension(Tags = [\"x\"], Schema = [|\"my schema\"|])]", "Thing", "schema", "my schema")]
+    [InlineData("[Staging]", "[|Thé|]", "name", "thé")]
+    public void MDSL011_a_name_or_schema_that_is_not_an_identifier(string attributes, string className, string what, string value)
+    {
+        var model = Model("Thing", $$"""
+            {{attributes}}
+            public sealed partial class {{className}} : SqlModel { public override string Sql => "select 1 as x"; }
+            """);
+
+        var diagnostic = AssertReported("MDSL011", model);
+
+        Assert.Equal($"The {what} '{value}' of '{className.Trim('[', '|', ']')}' is not an identifier: use letters, digits and underscores, not starting with a digit",
+            diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[Source([|\"raw.data\"|], \"users\")]", "schema", "raw.data")]
+    [InlineData("[Source(\"raw\", [|\"users/../x\"|])]", "name", "users/../x")]
+    public void MDSL011_a_source_name_or_schema_that_is_not_an_identifier(string attribute, string what, string value)
+    {
+        var source = Model("RawUsers", $$"""
+            {{attribute}}
+            public sealed partial class RawUsers : SourceTable { }
+            """);
+
+        Assert.StartsWith($"The {what} '{value}' of 'RawUsers' is not an identifier", AssertReported("MDSL011", source).GetMessage());
     }
 }

@@ -150,6 +150,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_artifact_is_never_written_outside_the_target_folder()
+    {
+        var escaping = TestNodes.Catalog(Model("../../../escaped_model", "select 1 as x"));
+        var stderr = new StringWriter();
+
+        var code = ModelCli.Run(["compile", "--target-dir", Target], escaping, new ProjectOptions(), new StringWriter(), stderr);
+
+        Assert.Equal(1, code);
+        Assert.Contains("the artifact 'compiled/staging/../../../escaped_model.sql' would be written outside the target folder", Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(File.Exists(_folder.File("escaped_model.sql")));
+        Assert.False(Directory.Exists(Target), "nothing is written");
+    }
+
+    [Fact]
     public void Show_previews_a_built_relation()
     {
         Assert.Equal(0, Cli("build", "--db", Db, "--select", "stg_users").Code);

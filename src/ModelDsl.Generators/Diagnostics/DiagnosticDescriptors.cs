@@ -45,10 +45,14 @@ namespace ModelDsl.Generators.Diagnostics
             "MDSL009", "Column type has no SQL mapping",
             "Column '{0}' of '{1}' has type '{2}', which has no SQL mapping; set [Column(SqlType = ...)]");
 
+        public static readonly DiagnosticDescriptor InvalidName = Error(
+            "MDSL011", "Node name or schema is not an identifier",
+            "The {0} '{1}' of '{2}' is not an identifier: use letters, digits and underscores, not starting with a digit");
+
         public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new[]
         {
             UnknownReference, DependencyCycle, InvalidSqlHole, DuplicateRelation, NotPartial, MissingSql,
-            InvalidConfiguration, WrongBaseType, UnsupportedColumnType,
+            InvalidConfiguration, WrongBaseType, UnsupportedColumnType, InvalidName,
         }.ToDictionary(d => d.Id);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>

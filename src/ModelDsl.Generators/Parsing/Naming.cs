@@ -1,9 +1,15 @@
+using System.Linq;
 using System.Text;
 
 namespace ModelDsl.Generators.Parsing
 {
     internal static class Naming
     {
+        /// <summary>Letters, digits and underscores, not starting with a digit: a SQL identifier that needs no quoting, a
+        /// word a selector can name and a safe file name.</summary>
+        public static bool IsIdentifier(string? name) =>
+            !string.IsNullOrEmpty(name) && !char.IsDigit(name![0]) && name.All(c => c == '_' || (c < 128 && char.IsLetterOrDigit(c)));
+
         /// <summary><c>StgUsers</c> → <c>stg_users</c>; <c>MauByRegion</c>/<c>MAUByRegion</c> → <c>mau_by_region</c>.</summary>
         public static string SnakeCase(string name)
         {

@@ -95,8 +95,13 @@ namespace ModelDsl.Generators.Parsing
                 seedPath = marker.ConstructorArguments[0].Value as string;
                 schema = NamedString(marker, "Schema") ?? "raw";
             }
-            if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(schema))
-                Invalid("the relation name and schema must not be empty");
+            // They become the relation, words of selectors and paths under target/: reported where they are written.
+            if (!Naming.IsIdentifier(name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName,
+                    ArgumentLocation(marker, kind == NodeKind.Source ? null : "Name", 1, location, ct), "name", name, className));
+            if (!Naming.IsIdentifier(schema))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName,
+                    ArgumentLocation(marker, kind == NodeKind.Source ? null : "Schema", 0, location, ct), "schema", schema, className));
 
             var (materialization, incremental, scd2) = ReadMaterialization(markerName, marker, attributes, kind, Invalid);
 
@@ -248,6 +253,17 @@ namespace ModelDsl.Generators.Parsing
             if (getter?.ExpressionBody != null)
                 return getter.ExpressionBody.Expression;
             return getter?.Body?.Statements.Count == 1 && getter.Body.Statements[0] is ReturnStatementSyntax ret ? ret.Expression : null;
+        }
+
+        // Where an attribute argument is written: the named one, else (name null) the positional one at `position`;
+        // `fallback` when it is not written.
+        private static LocationInfo ArgumentLocation(AttributeData attribute, string? name, int position, LocationInfo fallback, CancellationToken ct)
+        {
+            var arguments = (attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax)?.ArgumentList?.Arguments;
+            var argument = name != null
+                ? arguments?.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)
+                : arguments?.Where(a => a.NameEquals == null).ElementAtOrDefault(position);
+            return argument != null ? LocationInfo.From(argument.Expression) : fallback;
         }
 
         private static readonly string[] GrainNames = { "none", "day", "event" };

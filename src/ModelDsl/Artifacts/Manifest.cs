@@ -13,10 +13,22 @@ public static class Manifest
 
     public static void Write(string targetDirectory, ModelCatalog catalog)
     {
+        var compiled = catalog.Nodes.Where(n => n.Sql.Length > 0).Select(n => (Path: Inside(targetDirectory, CompiledPath(n)), n.Sql)).ToList();
         var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n));
         ArtifactJson.Write(Path.Combine(targetDirectory, FileName), new ManifestFile(new ManifestMetadata(DateTime.UtcNow, nodes.Count), nodes));
-        foreach (var node in catalog.Nodes.Where(n => n.Sql.Length > 0))
-            ArtifactJson.WriteText(Path.Combine(targetDirectory, CompiledPath(node)), node.Sql.TrimEnd() + "\n");
+        foreach (var (path, sql) in compiled)
+            ArtifactJson.WriteText(path, sql.TrimEnd() + "\n");
+    }
+
+    // Names and schemas become path segments. The generator allows only identifiers (MDSL011); a catalog made by hand
+    // must not write outside the target folder either, so every path is checked before anything is written.
+    private static string Inside(string targetDirectory, string relative)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDirectory)) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(target, relative));
+        return path.StartsWith(target, StringComparison.Ordinal)
+            ? path
+            : throw new InvalidOperationException($"the artifact '{relative}' would be written outside the target folder '{targetDirectory}'");
     }
 
     /// <summary>Where a node's compiled SQL is written, relative to the target folder.</summary>
