@@ -76,12 +76,15 @@ public static class ModelCli
     /// <summary>The one line that says what is wrong with the command line.</summary>
     private static string UsageError(ParseResult parseResult)
     {
-        // No verb matched: say so, and name the word we did not understand, rather than "Required command was not provided".
-        if (parseResult.CommandResult.Command is RootCommand root)
+        // No verb matched (at the top, or under a verb that only groups others, like `source`): say so, and name the word
+        // we did not understand, rather than "Required command was not provided".
+        var command = parseResult.CommandResult.Command;
+        if (command.Action is null && command.Subcommands.Count > 0)
         {
-            var verbs = string.Join(", ", root.Subcommands.Select(c => c.Name));
+            var prefix = command is RootCommand ? "" : $"{command.Name} ";
+            var verbs = string.Join(", ", command.Subcommands.Select(c => prefix + c.Name));
             return parseResult.UnmatchedTokens.Count > 0
-                ? $"unknown command '{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})"
+                ? $"unknown command '{prefix}{parseResult.UnmatchedTokens[0]}' (expected one of: {verbs})"
                 : $"no command given (expected one of: {verbs})";
         }
         if (parseResult.UnmatchedTokens.Count > 0)
