@@ -243,6 +243,9 @@ public sealed class CliTests : IDisposable
             Assert.Contains("Usage:", output);
         }
         Assert.Contains("compile", Cli("--help").Out);
+        // The default is said once, by the help itself.
+        var help = string.Join(' ', Cli("build", "--help").Out.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"each on its own connection (by default half the cores, 1 to 4) [default: {CliOptions.DefaultThreads}]", help);
     }
 
     [Fact]

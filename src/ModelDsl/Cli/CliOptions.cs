@@ -66,7 +66,7 @@ public static class CliOptions
 
     public static Option<int> Threads() => new("--threads")
     {
-        Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
+        Description = "Independent nodes to run at once, each on its own connection (by default half the cores, 1 to 4)",
         DefaultValueFactory = _ => DefaultThreads,
         CustomParser = result => WholeNumber(result, 1) ?? 0,
     };
