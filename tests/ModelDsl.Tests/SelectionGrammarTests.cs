@@ -57,8 +57,18 @@ public sealed class SelectionGrammarTests
     [InlineData("+", "cannot read selector '+' in --select")]
     [InlineData("99999999999+int_a", "depth 99999999999 in selector '99999999999+int_a' of --select is too large (at most 2147483647)")]
     [InlineData("int_a+99999999999", "depth 99999999999 in selector 'int_a+99999999999' of --select is too large (at most 2147483647)")]
+    [InlineData("path:", "selector 'path:' in --select has nothing after 'path:'")]
+    [InlineData("tag:,stg_a", "selector 'tag:' in --select has nothing after 'tag:'")]
+    [InlineData(" ", "empty selector ' ' in --select")]
     public void Bad_selectors_are_bad_input_with_suggestions(string select, string message) =>
-        Assert.Equal(message, Assert.Throws<BadInputException>(() => Names(select)).Message);
+        Assert.Equal(message, Assert.Throws<BadInputException>(() => Selector.Select(Graph, [select], [])).Message);
+
+    [Fact]
+    public void An_empty_value_is_an_error_not_everything()
+    {
+        Assert.Equal("empty selector '' in --select", Assert.Throws<BadInputException>(() => Selector.Select(Graph, [""], [])).Message);
+        Assert.Equal("empty selector '' in --exclude", Assert.Throws<BadInputException>(() => Selector.Select(Graph, [], [""])).Message);
+    }
 
     [Fact]
     public void A_known_resource_type_with_no_nodes_is_an_empty_selection() =>

@@ -20,8 +20,8 @@ public static partial class Selector
     /// <summary>The selected nodes, in catalog (topological) order.</summary>
     public static IReadOnlyList<Node> Select(ModelCatalog catalog, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
     {
-        var included = Words(select).Count == 0 ? catalog.Nodes.ToHashSet() : Evaluate(catalog, Words(select), "--select");
-        var excluded = Evaluate(catalog, Words(exclude), "--exclude");
+        var included = select.Count == 0 ? catalog.Nodes.ToHashSet() : Evaluate(catalog, Words(select, "--select"), "--select");
+        var excluded = Evaluate(catalog, Words(exclude, "--exclude"), "--exclude");
         return catalog.Nodes.Where(n => included.Contains(n) && !excluded.Contains(n)).ToList();
     }
 
@@ -35,8 +35,11 @@ public static partial class Selector
         throw Unknown($"unknown node '{name}' in {where}", name, catalog.Nodes.Select(n => n.Name));
     }
 
-    private static List<string> Words(IReadOnlyList<string> values) =>
-        values.SelectMany(v => v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToList();
+    // A value given but empty is a mistake (an unset shell variable), not "everything".
+    private static List<string> Words(IReadOnlyList<string> values, string where) =>
+        values.SelectMany(v => v.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words
+            ? words
+            : throw new BadInputException($"empty selector '{v}' in {where}")).ToList();
 
     private static HashSet<Node> Evaluate(ModelCatalog catalog, List<string> words, string where)
     {
@@ -91,6 +94,8 @@ public static partial class Selector
 
         var method = criterion[..colon].ToLowerInvariant();
         var value = criterion[(colon + 1)..];
+        if (value.Length == 0 && Methods.Contains(method))
+            throw new BadInputException($"selector '{criterion}' in {where} has nothing after '{method}:'");
         Func<Node, bool> matches = method switch
         {
             "tag" => n => n.Config.Tags.Contains(value, StringComparer.OrdinalIgnoreCase),
