@@ -71,6 +71,14 @@ public sealed class SelectionGrammarTests
     }
 
     [Fact]
+    public void A_tag_in_a_project_without_tags_says_there_are_none()
+    {
+        var untagged = Catalog(Model("stg_a", "select 1"));
+        Assert.Equal("no node matches 'tag:dayly' in --select (no node has a tag)",
+            Assert.Throws<BadInputException>(() => Selector.Select(untagged, ["tag:dayly"], [])).Message);
+    }
+
+    [Fact]
     public void A_known_resource_type_with_no_nodes_is_an_empty_selection() =>
         Assert.Empty(Names("resource_type:snapshot"));
 }

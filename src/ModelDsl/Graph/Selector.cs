@@ -115,7 +115,11 @@ public static partial class Selector
             "resource_type" => ResourceTypes,
             _ => catalog.Nodes.Select(n => n.File),
         };
-        throw Unknown($"no node matches '{criterion}' in {where}", value, known.Distinct(StringComparer.OrdinalIgnoreCase));
+        var candidates = known.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Nothing to suggest from: say so, so that a typo is not taken for a missing node.
+        if (candidates.Count == 0)
+            throw new BadInputException($"no node matches '{criterion}' in {where} (no node has a {method})");
+        throw Unknown($"no node matches '{criterion}' in {where}", value, candidates);
     }
 
     /// <summary>Bad input naming what is unknown, with up to three close <paramref name="candidates"/> as suggestions.</summary>
