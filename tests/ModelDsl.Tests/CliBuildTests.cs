@@ -213,6 +213,10 @@ public sealed class CliBuildTests : IDisposable
         var stale = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-17T00:00:00Z");
         Assert.Equal(1, stale.Code);
         Assert.Contains("ERROR freshness of raw.users", stale.Out);
+
+        var future = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-14T08:00:00Z");
+        Assert.Equal(0, future.Code);
+        Assert.Contains("1 of 1 WARN freshness of raw.users [max(loaded_at) 2024-03-14 12:00:00 is in the future: 4.0h after the run time 2024-03-14 08:00:00]", future.Out);
     }
 
     [Theory]

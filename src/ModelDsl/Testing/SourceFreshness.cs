@@ -35,15 +35,24 @@ public static class SourceFreshness
             return new(source, FreshnessStatus.Error, null, null, $"{source.Relation} has no rows with {config.LoadedAt}");
 
         var age = runTime - maxLoadedAt;
+        // Rows newer than the run time do not make the source fresh: a loaded-at column in local time, or a run time
+        // before the data, would pass every limit unseen.
+        if (age < TimeSpan.Zero)
+            return new(source, FreshnessStatus.Warn, maxLoadedAt, age,
+                $"max({config.LoadedAt}) {Time(maxLoadedAt)} is in the future: {Hours(-age)}h after the run time {Time(runTime)}");
+
         var status = Over(age, config.ErrorAfterHours) ? FreshnessStatus.Error
             : Over(age, config.WarnAfterHours) ? FreshnessStatus.Warn
             : FreshnessStatus.Pass;
         var limits = string.Join(", ", new[] { ("warn", config.WarnAfterHours), ("error", config.ErrorAfterHours) }
             .Where(l => l.Item2 > 0).Select(l => $"{l.Item1} after {l.Item2}h"));
-        var message = $"max({config.LoadedAt}) {maxLoadedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}, " +
-                      $"{age.TotalHours.ToString("0.0", CultureInfo.InvariantCulture)}h old" + (limits.Length > 0 ? $" ({limits})" : " (no limits)");
+        var message = $"max({config.LoadedAt}) {Time(maxLoadedAt)}, {Hours(age)}h old" + (limits.Length > 0 ? $" ({limits})" : " (no limits)");
         return new(source, status, maxLoadedAt, age, message);
     }
+
+    private static string Time(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Hours(TimeSpan age) => age.TotalHours.ToString("0.0", CultureInfo.InvariantCulture);
 
     private static bool Over(TimeSpan age, int hours) => hours > 0 && age > TimeSpan.FromHours(hours);
 }
