@@ -219,6 +219,19 @@ public sealed class CliBuildTests : IDisposable
         Assert.Contains("1 of 1 WARN freshness of raw.users [max(loaded_at) 2024-03-14 12:00:00 is in the future: 4.0h after the run time 2024-03-14 08:00:00]", future.Out);
     }
 
+    [Fact]
+    public void Source_freshness_of_a_table_without_the_loaded_at_column_is_that_sources_error()
+    {
+        using (var warehouse = Warehouse.Open(Db))
+            warehouse.Execute("create schema raw; create table raw.users as select 1 as id");
+
+        var (code, output, error) = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-14T20:00:00Z");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", error);
+        Assert.Contains("1 of 1 ERROR freshness of raw.users [cannot read max(loaded_at) of raw.users: Binder Error: Referenced column \"loaded_at\" not found", output);
+    }
+
     [Theory]
     [InlineData("--threads must be a whole number from 1 to 2147483647, not '0'", "build --threads 0")]
     [InlineData("--threads must be a whole number from 1 to 2147483647, not 'many'", "run --threads many")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 
@@ -29,8 +30,17 @@ public static class SourceFreshness
         if (warehouse.FindRelation(source.Schema, source.Name) == RelationType.None)
             return new(source, FreshnessStatus.Error, null, null, $"{source.Relation} does not exist");
 
-        var latest = warehouse.Scalar<DateTime?>(
-            $"SELECT CAST(max({SqlIdentifier.Quote(config.LoadedAt!)}) AS TIMESTAMP) FROM {source.QuotedRelation}");
+        DateTime? latest;
+        try
+        {
+            latest = warehouse.Scalar<DateTime?>(
+                $"SELECT CAST(max({SqlIdentifier.Quote(config.LoadedAt!)}) AS TIMESTAMP) FROM {source.QuotedRelation}");
+        }
+        catch (DuckDBException e)
+        {
+            // A table of another shape (no such column, not a time) is this source's result, not the end of the command.
+            return new(source, FreshnessStatus.Error, null, null, $"cannot read max({config.LoadedAt}) of {source.Relation}: {Warehouse.FirstLine(e.Message)}");
+        }
         if (latest is not { } maxLoadedAt)
             return new(source, FreshnessStatus.Error, null, null, $"{source.Relation} has no rows with {config.LoadedAt}");
 
