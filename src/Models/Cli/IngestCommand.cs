@@ -36,7 +36,7 @@ public static class IngestCommand
     public static Command Ingest(ProjectOptions project)
     {
         Option<string> db = CliOptions.Database(project);
-        Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01)");
+        Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01); refused on one that has days");
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
         Option<bool> fullRefresh = new("--full-refresh")

@@ -25,7 +25,10 @@ public sealed class Ingestor(TextWriter log)
             using (var existing = Warehouse.Open(options.DbPath, readOnly: true))
             {
                 if (!options.FullRefresh)
+                {
                     RawTables.EnsureShape(existing.Connection);
+                    CheckStartDate(existing, options);
+                }
                 dropped = options.FullRefresh ? Droppable(existing, options) : [];
             }
             if (options.FullRefresh)
@@ -77,6 +80,14 @@ public sealed class Ingestor(TextWriter log)
             appender.CreateRow().AppendValue(context.Day.Date).AppendValue(table.Name)
                 .AppendValue(changes.Inserted).AppendValue(changes.Updated).AppendValue(changes.Deleted)
                 .AppendValue(now).EndRow();
+    }
+
+    // The next day follows the last one ingested, so another start date would be ignored: say so instead.
+    static void CheckStartDate(Warehouse warehouse, IngestOptions options)
+    {
+        if (options.StartDate is { } start && IngestedDays(warehouse) is { } days && start != days.First)
+            throw new BadInputException($"--start-date {start:yyyy-MM-dd} only applies to an empty database: '{options.DbPath}' has the days " +
+                                        $"{days.First:yyyy-MM-dd} to {days.Last:yyyy-MM-dd} (add --full-refresh to start again)");
     }
 
     // Everything a full refresh deletes; refused while snapshots hold history that the raw data cannot rebuild, unless the

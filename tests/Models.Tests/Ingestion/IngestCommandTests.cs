@@ -98,6 +98,21 @@ public class IngestCommandTests
     }
 
     [Fact]
+    public void Start_date_on_a_database_that_has_days_is_refused_unless_it_is_the_first_day()
+    {
+        using var db = new TempDatabase();
+        Assert.Equal(0, Invoke(IngestCommand.Ingest, "--db", db.Path, "--days", "2").ExitCode);
+        var before = File.ReadAllBytes(db.Path);
+
+        AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path, "--start-date", "2030-06-15"),
+            $"--start-date 2030-06-15 only applies to an empty database: '{db.Path}' has the days 2100-01-01 to 2100-01-02 (add --full-refresh to start again)");
+        Assert.Equal(before, File.ReadAllBytes(db.Path));
+
+        Assert.Equal(0, Invoke(IngestCommand.Ingest, "--db", db.Path, "--start-date", "2100-01-01").ExitCode);
+        Assert.Equal("2100-01-03", db.Scalar<string>("SELECT strftime(max(ingest_date), '%Y-%m-%d') FROM raw.ingestion_audit"));
+    }
+
+    [Fact]
     public void Full_refresh_keeps_snapshot_history_unless_told_to_wipe_it_and_says_what_it_deletes()
     {
         using var db = new TempDatabase();
