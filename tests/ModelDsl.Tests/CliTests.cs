@@ -133,7 +133,7 @@ public sealed class CliTests : IDisposable
         // A file named like the selector is not read as arguments: it would turn into options.
         var file = _folder.File("opts");
         File.WriteAllText(file, "stg_users");
-        AssertOneLineError(Cli("ls", "-s", "@" + file), $"unknown node '{file}' in --select");
+        AssertOneLineError(Cli("ls", "-s", "@" + file), $"unknown node '{file}' in '@{file}' of --select");
     }
 
     [Fact]

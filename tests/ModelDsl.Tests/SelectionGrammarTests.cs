@@ -57,6 +57,8 @@ public sealed class SelectionGrammarTests
     [InlineData("+", "cannot read selector '+' in --select")]
     [InlineData("99999999999+int_a", "depth 99999999999 in selector '99999999999+int_a' of --select is too large (at most 2147483647)")]
     [InlineData("int_a+99999999999", "depth 99999999999 in selector 'int_a+99999999999' of --select is too large (at most 2147483647)")]
+    [InlineData("@stg_c", "unknown node 'stg_c' in '@stg_c' of --select; did you mean stg_a, stg_b?")]
+    [InlineData("2+tag:dayly", "no node matches 'tag:dayly' in '2+tag:dayly' of --select; did you mean daily?")]
     [InlineData("path:", "selector 'path:' in --select has nothing after 'path:'")]
     [InlineData("tag:,stg_a", "selector 'tag:' in --select has nothing after 'tag:'")]
     [InlineData(" ", "empty selector ' ' in --select")]

@@ -62,7 +62,9 @@ public static partial class Selector
         var match = TermPattern().Match(term);
         if (!match.Success)
             throw new BadInputException($"cannot read selector '{term}' in {where}");
-        var roots = Criterion(catalog, match.Groups["criterion"].Value, where);
+        // An error about the criterion quotes the selector it was written in when that says more (`@x`, `2+x`).
+        var criterion = match.Groups["criterion"].Value;
+        var roots = Criterion(catalog, criterion, criterion == term ? where : $"'{term}' of {where}");
         var result = roots.ToHashSet();
         foreach (var root in roots)
         {
