@@ -34,7 +34,9 @@ public class IngestCommandTests
     [InlineData("--scale", "-2", "--scale")]
     [InlineData("--start-date", "2100-13-45", "--start-date")]
     [InlineData("--start-date", "tomorrow", "--start-date")]
-    [InlineData("--days", "abc", "abc")]
+    [InlineData("--days", "abc", "--days must be a whole number from 1 to 2147483647, not 'abc'")]
+    [InlineData("--seed", "-1", "--seed must be a whole number from 0 to 2147483647, not '-1'")]
+    [InlineData("--scale", "x", "--scale must be a number greater than 0, not 'x'")]
     public void Bad_options_exit_2_and_create_nothing(string option, string value, string mentions)
     {
         using var db = new TempDatabase();
