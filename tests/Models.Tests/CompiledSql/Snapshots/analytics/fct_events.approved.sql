@@ -47,7 +47,7 @@ with "__ephemeral__int_users" as (
         and p.created_at < h.valid_to
     left join "raw"."countries" hc on hc.country_code = h.country_code
 ),
-"__ephemeral__int_events" as (
+"__ephemeral__int_events__narrowed" as (
     select
         e.event_id,
         e.user_id as viewer_id,
@@ -57,7 +57,7 @@ with "__ephemeral__int_users" as (
         e.event_type,
         e.is_like,
         e.partition_date as event_date
-    from "staging"."stg_events" e
+    from (select * from "staging"."stg_events" where "partition_date" >= getvariable('partition_start') and "partition_date" < getvariable('partition_end')) e
     left join "__ephemeral__int_posts" p on p.post_id = e.post_id
 )
 select
@@ -69,4 +69,4 @@ select
     event_type,
     is_like,
     event_date as partition_date
-from (select * from "__ephemeral__int_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+from (select * from "__ephemeral__int_events__narrowed" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
