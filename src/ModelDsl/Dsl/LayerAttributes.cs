@@ -42,7 +42,8 @@ public sealed class FactAttribute : LayerAttribute
 {
     public Grain Grain { get; set; }
     public string? UniqueKey { get; set; }
-    public int LookbackDays { get; set; } = 1;
+    /// <summary>Days before the first new day that a build processes again, for late rows (default none).</summary>
+    public int LookbackDays { get; set; }
 }
 
 public enum Grain
