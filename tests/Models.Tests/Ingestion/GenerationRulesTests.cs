@@ -80,6 +80,37 @@ public class GenerationRulesTests(GeneratedDays days) : IClassFixture<GeneratedD
             """));
 
     [Fact]
+    public void A_user_has_one_to_three_sessions_a_day_mostly_one_of_one_to_ten_views()
+    {
+        var sessionsADay = $"SELECT user_id, day, count(DISTINCT session) AS sessions FROM ({ViewsBySession}) GROUP BY ALL";
+        Assert.Equal(0, Violations($"SELECT * FROM ({sessionsADay}) WHERE sessions > {EventGenerator.MaxSessions}"));
+        Assert.Equal(0, Violations($"""
+            SELECT user_id, day, session FROM ({ViewsBySession}) GROUP BY ALL HAVING count(*) > {EventGenerator.MaxViewsPerSession}
+            """));
+        Assert.Equal(0, Violations($"""
+            SELECT user_id, day FROM ({ViewsBySession}) GROUP BY ALL
+            HAVING count(*) > {EventGenerator.MaxSessions * EventGenerator.MaxViewsPerSession}
+            """));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM ({sessionsADay}) WHERE sessions > 1") > 10);
+        Assert.InRange(db.Scalar<double>($"SELECT avg(CASE WHEN sessions = 1 THEN 1 ELSE 0 END) FROM ({sessionsADay})"), 0.55, 0.9);
+    }
+
+    [Fact]
+    public void Most_gaps_between_two_sessions_are_hours_and_some_are_under_30_minutes()
+    {
+        // Inside a session consecutive events are at most 5 minutes apart (a like comes at most 300 s after its view),
+        // so a longer gap between two events of a user lies between two sessions.
+        const string gaps = """
+            SELECT created_at - lag(created_at) OVER (PARTITION BY user_id, CAST(created_at AS DATE) ORDER BY created_at) AS gap
+            FROM raw.event
+            """;
+        var readAsOne = db.Scalar<long>($"SELECT count(*) FROM ({gaps}) WHERE gap > INTERVAL 5 MINUTE AND gap <= INTERVAL 30 MINUTE");
+        var hours = db.Scalar<long>($"SELECT count(*) FROM ({gaps}) WHERE gap > INTERVAL 1 HOUR");
+        Assert.True(readAsOne > 0, "no two sessions of a user under 30 minutes apart");
+        Assert.True(hours > readAsOne, $"{hours} gaps of hours, {readAsOne} under 30 minutes");
+    }
+
+    [Fact]
     public void Creators_exist_and_were_created_before_their_posts() =>
         Assert.Equal(0, Violations("""
             SELECT * FROM raw.post AS p LEFT JOIN raw."user" AS u ON u.user_id = p.user_id
