@@ -3,7 +3,7 @@ using EventStream.Models.Tests.Ingestion;
 
 namespace EventStream.Models.Tests.DataTests;
 
-/// <summary>The warehouse's data tests (WAREHOUSE.md §4) on generated data: they pass, and catch broken raw data.</summary>
+/// <summary>The warehouse's data tests (docs/warehouse.md §4) on generated data: they pass, and catch broken raw data.</summary>
 public sealed class WarehouseBuildTests : IDisposable
 {
     private readonly TempDatabase _db = new();

@@ -2,7 +2,7 @@ using EventStream.Ingestion;
 
 namespace EventStream.Models.Tests.Ingestion;
 
-/// <summary>Five days at scale 2, generated once and checked against every rule of WAREHOUSE.md §1.</summary>
+/// <summary>Five days at scale 2, generated once and checked against every rule of docs/warehouse.md §1.</summary>
 public sealed class GeneratedDays : IDisposable
 {
     public const double Scale = 2;
