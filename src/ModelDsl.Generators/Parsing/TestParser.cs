@@ -42,6 +42,8 @@ namespace ModelDsl.Generators.Parsing
                 .Select(a => NodeParser.MetadataName(a.AttributeClass) switch
                 {
                     "ModelDsl.RowCountAttribute" => Create(a, "row_count", new[] { Integer(a, "Min", 0), Integer(a, "Max", long.MaxValue) }, fallback),
+                    "ModelDsl.UniqueCombinationAttribute" => Create(a, "unique_combination",
+                        a.ConstructorArguments[0].Values.Select(v => v.Value as string ?? string.Empty).ToArray(), fallback),
                     "ModelDsl.ExpressionIsTrueAttribute" => Create(a, "expression_is_true", new[] { a.ConstructorArguments[0].Value as string ?? string.Empty }, fallback),
                     _ => Create(a, Naming.SnakeCase(NodeParser.ShortName(a)), new string[0], fallback),
                 })

@@ -71,7 +71,7 @@ public sealed record Column(string Name, string SqlType, bool Nullable, IReadOnl
 
 /// <summary>A generic data test on a column: <c>unique</c>, <c>not_null</c>, <c>accepted_values</c>,
 /// <c>accepted_range</c> or <c>relationships</c>, with its arguments in declaration order; or on a whole node
-/// (<see cref="NodeConfig.Tests"/>): <c>row_count</c> or <c>expression_is_true</c>. Failing-row thresholds:
+/// (<see cref="NodeConfig.Tests"/>): <c>row_count</c>, <c>unique_combination</c> or <c>expression_is_true</c>. Failing-row thresholds:
 /// warn if more than <paramref name="WarnIf"/>, fail if more than <paramref name="ErrorIf"/>.</summary>
 public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity, int WarnIf = 0, int ErrorIf = 0);
 

@@ -33,6 +33,13 @@ public sealed class RowCountAttribute : ModelTestAttribute
     public long Max { get; set; } = long.MaxValue;
 }
 
+/// <summary>No two rows share the same values of these columns, none of which is NULL (a composite key; dbt_utils'
+/// unique_combination_of_columns, plus not-null).</summary>
+public sealed class UniqueCombinationAttribute(params string[] columns) : ModelTestAttribute
+{
+    public string[] Columns { get; } = columns;
+}
+
 /// <summary>Every row satisfies a SQL boolean expression over the relation's columns (dbt_utils' expression_is_true).</summary>
 public sealed class ExpressionIsTrueAttribute(string expression) : ModelTestAttribute
 {

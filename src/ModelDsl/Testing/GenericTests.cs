@@ -95,10 +95,19 @@ public static class GenericTests
     private static string ModelSql(Node node, ColumnTest test) => test.Kind switch
     {
         "row_count" => $"select count(*) as row_count\nfrom {From(node)}\nhaving count(*) < {Integer(test.Arguments[0])} or count(*) > {Integer(test.Arguments[1])}",
+        "unique_combination" => UniqueCombination(node, test.Arguments.Select(SqlIdentifier.Quote).ToList()),
         // The expression is a compile-time constant of the project, not user input.
         "expression_is_true" => $"select *\nfrom {From(node)}\nwhere not coalesce(({test.Arguments[0]}), false)",
         _ => $"select 'unknown test {test.Kind}' as error",
     };
+
+    // A key with a NULL part is a failure too: a composite key is only a key when every part is set.
+    private static string UniqueCombination(Node node, IReadOnlyList<string> columns)
+    {
+        var list = string.Join(", ", columns);
+        var anyNull = string.Join(" or ", columns.Select(c => $"{c} is null"));
+        return $"select {list}, count(*) as n_records\nfrom {From(node)}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
+    }
 
     private static string RangeViolation(string column, string min, string max)
     {

@@ -3,7 +3,7 @@ using ModelDsl;
 
 namespace EventStream.Analytics;
 
-/// <summary>Current posts (soft-deleted ones removed) with their creator's current attributes. Metrics come later.</summary>
+/// <summary>Current posts (soft-deleted ones removed) with their creator's current attributes and lifetime metrics.</summary>
 [Dimension]
 public sealed partial class DimPosts : SqlModel
 {
@@ -15,18 +15,40 @@ public sealed partial class DimPosts : SqlModel
     public string? CreatorFullName { get; init; }
     public string? CreatorCountryCode { get; init; }
     public string? CreatorRegion { get; init; }
+    /// <summary>Views of the post, ever.</summary>
+    [NotNull] public long Views { get; init; }
+    /// <summary>The sum over days of each day's distinct viewers.</summary>
+    [NotNull] public long UniqueViewersDays { get; init; }
+    /// <summary>Likes of the post, ever.</summary>
+    [NotNull] public long Likes { get; init; }
+    /// <summary>likes / views; NULL when views is 0.</summary>
+    [AcceptedRange(Min = 0, Max = 1)] public double? LikeRatio { get; init; }
 
     public override string Sql => $"""
+        with metrics as (
+            select
+                post_id,
+                cast(sum(views) as bigint) as views,
+                cast(sum(unique_viewers) as bigint) as unique_viewers_days,
+                cast(sum(likes) as bigint) as likes
+            from {Ref<AggPostMetricsDaily>()}
+            group by post_id
+        )
         select
-            post_id,
-            creator_id,
-            post_text,
-            created_at,
-            updated_at,
-            creator_full_name,
-            creator_country_code,
-            creator_region
-        from {Ref<IntPosts>()}
-        where not is_deleted
+            p.post_id,
+            p.creator_id,
+            p.post_text,
+            p.created_at,
+            p.updated_at,
+            p.creator_full_name,
+            p.creator_country_code,
+            p.creator_region,
+            coalesce(m.views, 0) as views,
+            coalesce(m.unique_viewers_days, 0) as unique_viewers_days,
+            coalesce(m.likes, 0) as likes,
+            m.likes / nullif(m.views, 0) as like_ratio
+        from {Ref<IntPosts>()} p
+        left join metrics m on m.post_id = p.post_id
+        where not p.is_deleted
         """;
 }

@@ -7,6 +7,7 @@ namespace EventStream.Intermediate;
 [Intermediate(EventTime = "created_at")]
 public sealed partial class IntEvents : SqlModel
 {
+    // Only the creator is needed, so the posts come from staging, not from int_posts and its creator joins.
     public override string Sql => $"""
         select
             e.event_id,
@@ -18,6 +19,6 @@ public sealed partial class IntEvents : SqlModel
             e.is_like,
             e.partition_date as event_date
         from {Ref<StgEvents>()} e
-        left join {Ref<IntPosts>()} p on p.post_id = e.post_id
+        left join {RefAll<StgPosts>()} p on p.post_id = e.post_id
         """;
 }

@@ -4,7 +4,7 @@ using ModelDsl;
 namespace EventStream.Staging;
 
 /// <summary>Posts from the raw layer; <c>creator_id</c> is the posting user.</summary>
-[Staging]
+[Staging(EventTime = "created_at")]
 public sealed partial class StgPosts : SqlModel
 {
     public override string Sql => $"""

@@ -4,7 +4,7 @@ using ModelDsl;
 namespace EventStream.Staging;
 
 /// <summary>Users from the raw layer with standardized names: one row per user, soft-deleted ones included.</summary>
-[Staging]
+[Staging(EventTime = "created_at")]
 public sealed partial class StgUsers : SqlModel
 {
     public override string Sql => $"""

@@ -17,6 +17,22 @@ with "__ephemeral__int_users" as (
     from "staging"."stg_users" u
     left join "raw"."countries" c on c.country_code = u.country_code
 ),
+"__ephemeral__int_user_history" as (
+    select
+        s.user_id,
+        s.country_code,
+        coalesce(c.region, 'Unknown') as region,
+        case
+            when s.valid_from = min(s.valid_from) over (partition by s.user_id) then timestamp '-infinity'
+            else s.valid_from
+        end as valid_from,
+        s.valid_to
+    from (
+        select user_id, upper(trim(country_code)) as country_code, valid_from, valid_to
+        from "snapshots"."raw__user_snapshots"
+    ) s
+    left join "raw"."countries" c on c.country_code = s.country_code
+),
 "__ephemeral__int_posts" as (
     select
         p.post_id,
@@ -31,30 +47,34 @@ with "__ephemeral__int_users" as (
         u.region as creator_region,
         u.is_deleted as is_creator_deleted,
         h.country_code as creator_country_code_at_post,
-        coalesce(hc.region, 'Unknown') as creator_region_at_post
+        coalesce(h.region, 'Unknown') as creator_region_at_post
     from "staging"."stg_posts" p
     left join "__ephemeral__int_users" u on u.user_id = p.creator_id
-    left join (
-        select
-            user_id,
-            upper(trim(country_code)) as country_code,
-            valid_from,
-            valid_to,
-            valid_from = min(valid_from) over (partition by user_id) as is_first_version
-        from "snapshots"."raw__user_snapshots"
-    ) h on h.user_id = p.creator_id
-        and (p.created_at >= h.valid_from or h.is_first_version)
-        and p.created_at < h.valid_to
-    left join "raw"."countries" hc on hc.country_code = h.country_code
+    left join "__ephemeral__int_user_history" h
+        on h.user_id = p.creator_id and p.created_at >= h.valid_from and p.created_at < h.valid_to
+),
+metrics as (
+    select
+        post_id,
+        cast(sum(views) as bigint) as views,
+        cast(sum(unique_viewers) as bigint) as unique_viewers_days,
+        cast(sum(likes) as bigint) as likes
+    from "analytics"."agg_post_metrics_daily"
+    group by post_id
 )
 select
-    post_id,
-    creator_id,
-    post_text,
-    created_at,
-    updated_at,
-    creator_full_name,
-    creator_country_code,
-    creator_region
-from "__ephemeral__int_posts"
-where not is_deleted
+    p.post_id,
+    p.creator_id,
+    p.post_text,
+    p.created_at,
+    p.updated_at,
+    p.creator_full_name,
+    p.creator_country_code,
+    p.creator_region,
+    coalesce(m.views, 0) as views,
+    coalesce(m.unique_viewers_days, 0) as unique_viewers_days,
+    coalesce(m.likes, 0) as likes,
+    m.likes / nullif(m.views, 0) as like_ratio
+from "__ephemeral__int_posts" p
+left join metrics m on m.post_id = p.post_id
+where not p.is_deleted

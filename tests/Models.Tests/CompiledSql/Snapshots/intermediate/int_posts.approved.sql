@@ -1,4 +1,4 @@
-﻿-- intermediate.int_posts (ephemeral) from Intermediate/IntPosts.cs:14
+﻿-- intermediate.int_posts (ephemeral) from Intermediate/IntPosts.cs:11
 with "__ephemeral__int_users" as (
     select
         u.user_id,
@@ -16,6 +16,22 @@ with "__ephemeral__int_users" as (
         u.deleted_at is not null as is_deleted
     from "staging"."stg_users" u
     left join "raw"."countries" c on c.country_code = u.country_code
+),
+"__ephemeral__int_user_history" as (
+    select
+        s.user_id,
+        s.country_code,
+        coalesce(c.region, 'Unknown') as region,
+        case
+            when s.valid_from = min(s.valid_from) over (partition by s.user_id) then timestamp '-infinity'
+            else s.valid_from
+        end as valid_from,
+        s.valid_to
+    from (
+        select user_id, upper(trim(country_code)) as country_code, valid_from, valid_to
+        from "snapshots"."raw__user_snapshots"
+    ) s
+    left join "raw"."countries" c on c.country_code = s.country_code
 )
 select
     p.post_id,
@@ -30,18 +46,8 @@ select
     u.region as creator_region,
     u.is_deleted as is_creator_deleted,
     h.country_code as creator_country_code_at_post,
-    coalesce(hc.region, 'Unknown') as creator_region_at_post
+    coalesce(h.region, 'Unknown') as creator_region_at_post
 from "staging"."stg_posts" p
 left join "__ephemeral__int_users" u on u.user_id = p.creator_id
-left join (
-    select
-        user_id,
-        upper(trim(country_code)) as country_code,
-        valid_from,
-        valid_to,
-        valid_from = min(valid_from) over (partition by user_id) as is_first_version
-    from "snapshots"."raw__user_snapshots"
-) h on h.user_id = p.creator_id
-    and (p.created_at >= h.valid_from or h.is_first_version)
-    and p.created_at < h.valid_to
-left join "raw"."countries" hc on hc.country_code = h.country_code
+left join "__ephemeral__int_user_history" h
+    on h.user_id = p.creator_id and p.created_at >= h.valid_from and p.created_at < h.valid_to

@@ -1,0 +1,10 @@
+﻿-- analytics.agg_post_metrics_daily (incremental) from Analytics/AggPostMetricsDaily.cs:9
+select
+    partition_date as event_date,
+    post_id,
+    count(*) filter (where not is_like) as views,
+    count(distinct viewer_id) filter (where not is_like) as unique_viewers,
+    count(*) filter (where is_like) as likes,
+    count(*) filter (where is_like) / nullif(count(*) filter (where not is_like), 0) as like_ratio
+from (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+group by partition_date, post_id

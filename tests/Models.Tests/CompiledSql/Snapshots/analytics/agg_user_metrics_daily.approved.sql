@@ -1,0 +1,25 @@
+﻿-- analytics.agg_user_metrics_daily (incremental) from Analytics/AggUserMetricsDaily.cs:9
+with events as (
+    select
+        partition_date as event_date,
+        viewer_id as user_id,
+        count(*) filter (where not is_like) as views,
+        count(distinct post_id) filter (where not is_like) as posts_viewed,
+        count(*) filter (where is_like) as likes_given
+    from (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+    group by partition_date, viewer_id
+),
+sessions as (
+    select session_date, user_id, count(*) as sessions
+    from (select * from "analytics"."fct_sessions" where "session_date" >= getvariable('partition_start') and "session_date" < getvariable('partition_end'))
+    group by session_date, user_id
+)
+select
+    e.event_date,
+    e.user_id,
+    e.views,
+    e.posts_viewed,
+    e.likes_given,
+    coalesce(s.sessions, 0) as sessions
+from events e
+left join sessions s on s.session_date = e.event_date and s.user_id = e.user_id
