@@ -4,7 +4,21 @@ using ModelDsl.Runtime;
 namespace EventStream.Models.Tests.MetricChecks;
 
 /// <summary>An analytics table as read after a day's build, or why it could not be read.</summary>
-public sealed record TableRead(TableRows? Rows, string? Error);
+public sealed record TableRead(TableRows? Rows, string? Error)
+{
+    /// <summary>Every table of <see cref="TableSpec.All"/>, each read or its error's first line.</summary>
+    public static IReadOnlyDictionary<string, TableRead> All(Warehouse warehouse) => TableSpec.All.ToDictionary(t => t.Name, t =>
+    {
+        try
+        {
+            return new TableRead(TableRows.Read(warehouse, t), null);
+        }
+        catch (Exception e)
+        {
+            return new TableRead(null, e.Message.Split('\n')[0]);
+        }
+    });
+}
 
 /// <summary>One <c>daily --days 1</c>: its exit code and output, the raw layer after it, and (on checked days) the analytics tables.</summary>
 public sealed record DayRun(int Number, int ExitCode, string Output, RawState Raw, IReadOnlyDictionary<string, TableRead>? Analytics);
@@ -38,7 +52,7 @@ public sealed class DailyWarehouse : IDisposable
                  "--scale", Scale.ToString(CultureInfo.InvariantCulture)], output, error);
 
             using var warehouse = Warehouse.Open(Database, readOnly: true);
-            var analytics = day is EarlierDay or Days ? ReadAnalytics(warehouse) : null;
+            var analytics = day is EarlierDay or Days ? TableRead.All(warehouse) : null;
             runs.Add(new DayRun(day, exitCode, output + error.ToString(), RawState.Read(warehouse), analytics));
         }
         Runs = runs;
@@ -68,18 +82,6 @@ public sealed class DailyWarehouse : IDisposable
         Assert.True(read.Rows is not null, $"cannot read {spec.Relation} after day {day}: {read.Error}");
         return read.Rows!;
     }
-
-    private static Dictionary<string, TableRead> ReadAnalytics(Warehouse warehouse) => TableSpec.All.ToDictionary(t => t.Name, t =>
-    {
-        try
-        {
-            return new TableRead(TableRows.Read(warehouse, t), null);
-        }
-        catch (Exception e)
-        {
-            return new TableRead(null, e.Message.Split('\n')[0]);
-        }
-    });
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -43,6 +43,8 @@ public sealed class MetricRecompute
 
     public IReadOnlyList<EventRow> Events => _now.Events;
 
+    public IReadOnlyList<PostRow> Posts => _now.Posts;
+
     public IReadOnlyList<Session> Sessions { get; }
 
     public TableRows Table(TableSpec spec) => new(spec, spec.Name switch
