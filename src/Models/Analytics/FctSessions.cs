@@ -8,6 +8,7 @@ namespace EventStream.Analytics;
 /// 30 minutes or on a new date (sessions are cut at midnight UTC, so each day's sessions are built from that day alone).
 /// </summary>
 [Fact(Grain = Grain.Day, EventTime = "session_date")]
+[ExpressionIsTrue("views + likes = events and session_start <= session_end and cast(session_end as date) = session_date")]
 public sealed partial class FctSessions : SqlModel
 {
     /// <summary>The user and the session's start time.</summary>

@@ -10,7 +10,7 @@ namespace EventStream.Intermediate;
 /// counts from the beginning of time, so a row older than the first snapshot still finds a version; doing it here
 /// instead of with an <c>or</c> in each join keeps those joins hash joins.
 /// </summary>
-[Intermediate]
+[Intermediate, UniqueCombination("user_id", "valid_from")]
 public sealed partial class IntUserHistory : SqlModel
 {
     public override string Sql => $"""

@@ -8,6 +8,16 @@ namespace EventStream.Staging;
 [Incremental(EventTime = "partition_date")]
 public sealed partial class StgEvents : SqlModel
 {
+    [NotNull] public required string EventId { get; init; }
+    /// <summary>The viewer.</summary>
+    [NotNull] public required string UserId { get; init; }
+    [NotNull] public required string PostId { get; init; }
+    [NotNull] public DateTime CreatedAt { get; init; }
+    [NotNull, AcceptedValues("view", "like")] public required string EventType { get; init; }
+    [NotNull] public bool IsLike { get; init; }
+    /// <summary>The event's date: the day partition it belongs to.</summary>
+    [NotNull] public DateOnly PartitionDate { get; init; }
+
     public override string Sql => $"""
         select
             event_id,

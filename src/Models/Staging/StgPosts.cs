@@ -7,6 +7,13 @@ namespace EventStream.Staging;
 [Staging(EventTime = "created_at")]
 public sealed partial class StgPosts : SqlModel
 {
+    [Unique, NotNull] public required string PostId { get; init; }
+    [NotNull, References<StgUsers>("user_id")] public required string CreatorId { get; init; }
+    public string? PostText { get; init; }
+    [NotNull] public DateTime CreatedAt { get; init; }
+    [NotNull] public DateTime UpdatedAt { get; init; }
+    public DateTime? DeletedAt { get; init; }
+
     public override string Sql => $"""
         select
             post_id,

@@ -7,6 +7,17 @@ namespace EventStream.Staging;
 [Staging(EventTime = "created_at")]
 public sealed partial class StgUsers : SqlModel
 {
+    [Unique, NotNull] public required string UserId { get; init; }
+    [NotNull] public required string FirstName { get; init; }
+    [NotNull] public required string LastName { get; init; }
+    [NotNull] public required string FullName { get; init; }
+    [NotNull] public DateTime CreatedAt { get; init; }
+    [NotNull] public DateTime UpdatedAt { get; init; }
+    public DateTime? DeletedAt { get; init; }
+    /// <summary>Upper-cased and trimmed.</summary>
+    [NotNull] public required string CountryCode { get; init; }
+    public string? FavColor { get; init; }
+
     public override string Sql => $"""
         select
             user_id,

@@ -89,4 +89,37 @@ public sealed class WarehouseBuildTests : IDisposable
         Assert.Equal("fail", Statuses()["no_like_without_view"]);
         Assert.Contains("evil_like", output);
     }
+
+    [Fact]
+    public void An_overlapping_snapshot_version_fails_the_history_test()
+    {
+        _db.Ingest(days: 2, scale: 0.3);
+        Assert.Equal(0, Run("build", "--target-dir", _target).Code);
+        _db.Execute("""
+            insert into snapshots.raw__user_snapshots by name
+            select * replace (md5(scd_id) as scd_id, valid_from + interval 1 second as valid_from)
+            from snapshots.raw__user_snapshots
+            limit 1
+            """);
+
+        var (code, output) = Run("test", "--target-dir", _target, "--select", "snapshot_histories_are_well_formed");
+
+        Assert.Equal(1, code);
+        Assert.Equal("fail", Statuses()["snapshot_histories_are_well_formed"]);
+        Assert.Contains("overlaps the next version", output);
+        Assert.Contains("current versions", output);
+    }
+
+    [Fact]
+    public void A_session_whose_counts_disagree_fails_its_expression_test()
+    {
+        _db.Ingest(days: 2, scale: 0.3);
+        Assert.Equal(0, Run("build", "--target-dir", _target).Code);
+        _db.Execute("update analytics.fct_sessions set likes = likes + 1 where session_id = (select min(session_id) from analytics.fct_sessions)");
+
+        var (code, _) = Run("test", "--target-dir", _target, "--select", "fct_sessions");
+
+        Assert.Equal(1, code);
+        Assert.Equal("fail", Statuses()["expression_is_true_fct_sessions"]);
+    }
 }

@@ -1,4 +1,4 @@
-﻿-- analytics.fct_sessions (incremental) from Analytics/FctSessions.cs:11
+﻿-- analytics.fct_sessions (incremental) from Analytics/FctSessions.cs:12
 with flagged as (
     select
         viewer_id as user_id,
