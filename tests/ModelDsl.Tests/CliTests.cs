@@ -161,10 +161,10 @@ public sealed class CliTests : IDisposable
 
     [Theory]
     [InlineData("Unrecognized command or argument '--frobnicate'", "build --frobnicate --db {db}")]
-    [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, compile, ls, show, source)", "frobnicate")]
-    [InlineData("no command given (expected one of: build, run, test, compile, ls, show, source)", "")]
+    [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, compile, ls, show, analysis, source)", "frobnicate")]
+    [InlineData("no command given (expected one of: build, run, test, compile, ls, show, analysis, source)", "")]
     [InlineData("--as-of: '03/04/2024' is not an ISO timestamp", "build --as-of 03/04/2024 --db {db}")]
-    [InlineData("--limit must be at least 1", "show stg_users --limit 0 --db {db}")]
+    [InlineData("--limit must be a whole number of at least 1, not '0'", "show stg_users --limit 0 --db {db}")]
     [InlineData("--as-of: 'yesterday' is not an ISO timestamp", "build --as-of yesterday --db {db}")]
     [InlineData("unknown node 'stg_user' in --select; did you mean stg_users?", "build --select stg_user --db {db}")]
     [InlineData("unknown node 'dim_user' in --exclude; did you mean dim_users?", "run --exclude dim_user --db {db}")]
@@ -192,9 +192,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Help_works_on_every_verb()
     {
-        foreach (var verb in new[] { "build", "run", "compile", "ls", "show" })
+        foreach (var verb in new[] { "build", "run", "compile", "ls", "show", "analysis", "analysis run", "analysis ls" })
         {
-            var (code, output, _) = Cli(verb, "--help");
+            var (code, output, _) = Cli([.. verb.Split(' '), "--help"]);
             Assert.Equal(0, code);
             Assert.Contains("Usage:", output);
         }

@@ -36,6 +36,11 @@ internal static class TestNodes
             [new Column("id", "INTEGER", false, tests, "The key.")],
             new NodeConfig([]), "A raw table.", $"Models.{name}", $"Models/Sources.cs", 3);
 
+    /// <summary>An analysis (schema <c>analysis</c>, never built) with its SQL as the generator compiles it.</summary>
+    public static Node Analysis(string name, string sql, params string[] dependsOn) =>
+        new(name, "analysis", NodeKind.Analysis, Layer.Analysis, Materialization.Analysis, sql, dependsOn, [],
+            new NodeConfig([]), $"The {name} analysis.", $"Models.{name}", $"Analyses/{name}.cs", 9);
+
     public static ModelCatalog Catalog(params Node[] nodes) => new(nodes);
 }
 

@@ -71,6 +71,8 @@ namespace ModelDsl.Generators.Model
                 return "add a layer, [Source] or [Seed] attribute to it, or reference another type";
             if (target.Kind == NodeKind.Test)
                 return "it is a data test; tests are run, never referenced";
+            if (target.Kind == NodeKind.Analysis)
+                return "it is an analysis; analyses are run from the CLI, never referenced";
             if (part.ReferenceKind == ReferenceKind.Source && target.Kind != NodeKind.Source)
                 return "Source<T>() takes a [Source] class; use Ref<T>() for models and seeds";
             if (part.ReferenceKind != ReferenceKind.Source && target.Kind == NodeKind.Source)

@@ -3,11 +3,11 @@ namespace ModelDsl.Generators.Model
     // The value-equatable output of parsing one class. Nothing here holds a symbol or a syntax node, so the
     // incremental pipeline can cache it; locations are plain data (LocationInfo).
 
-    internal enum NodeKind { Model, Source, Seed, Test }
+    internal enum NodeKind { Model, Source, Seed, Test, Analysis }
 
     internal enum ReferenceKind { Ref, RefAll, Source }
 
-    /// <summary>One declared node (model, source, seed or test). <see cref="EmitsRelation"/>: the class can take the
+    /// <summary>One declared node (model, source, seed, test or analysis). <see cref="EmitsRelation"/>: the class can take the
     /// generated partial (it is partial, top-level and not generic).</summary>
     internal sealed record NodeSpec(
         string TypeName,

@@ -33,7 +33,7 @@ namespace ModelDsl.Generators.Model
 
         public string Compile(NodeSpec node)
         {
-            if (node.Kind != NodeKind.Model && node.Kind != NodeKind.Test)
+            if (node.Kind == NodeKind.Source || node.Kind == NodeKind.Seed)
                 return string.Empty;
             var body = Body(node, narrow: node.Materialization == "incremental").Trim();
             var ephemerals = new List<string>();

@@ -7,6 +7,7 @@ namespace ModelDsl.Generators.Parsing
         public const string SourceTable = "ModelDsl.SourceTable";
         public const string SeedTable = "ModelDsl.SeedTable";
         public const string SqlTest = "ModelDsl.SqlTest";
+        public const string SqlAnalysis = "ModelDsl.SqlAnalysis";
 
         public const string Staging = "ModelDsl.StagingAttribute";
         public const string Intermediate = "ModelDsl.IntermediateAttribute";
@@ -17,6 +18,7 @@ namespace ModelDsl.Generators.Parsing
         public const string Source = "ModelDsl.SourceAttribute";
         public const string Seed = "ModelDsl.SeedAttribute";
         public const string DataTest = "ModelDsl.DataTestAttribute";
+        public const string Analysis = "ModelDsl.AnalysisAttribute";
 
         public const string View = "ModelDsl.ViewAttribute";
         public const string Table = "ModelDsl.TableAttribute";
@@ -30,6 +32,6 @@ namespace ModelDsl.Generators.Parsing
         public const string ModelTest = "ModelDsl.ModelTestAttribute";
 
         /// <summary>The attributes that make a class a node: each has its own pipeline.</summary>
-        public static readonly string[] Markers = { Staging, Intermediate, Dimension, Fact, Snapshot, Utility, Source, Seed, DataTest };
+        public static readonly string[] Markers = { Staging, Intermediate, Dimension, Fact, Snapshot, Utility, Source, Seed, DataTest, Analysis };
     }
 }

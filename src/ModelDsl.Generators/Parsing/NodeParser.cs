@@ -35,6 +35,7 @@ namespace ModelDsl.Generators.Parsing
                 KnownNames.Source => NodeKind.Source,
                 KnownNames.Seed => NodeKind.Seed,
                 KnownNames.DataTest => NodeKind.Test,
+                KnownNames.Analysis => NodeKind.Analysis,
                 _ => NodeKind.Model,
             };
 
@@ -49,11 +50,17 @@ namespace ModelDsl.Generators.Parsing
                 NodeKind.Source => KnownNames.SourceTable,
                 NodeKind.Seed => KnownNames.SeedTable,
                 NodeKind.Test => KnownNames.SqlTest,
+                NodeKind.Analysis => KnownNames.SqlAnalysis,
                 _ => KnownNames.SqlModel,
             };
             if (!DerivesFrom(symbol, requiredBase))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className,
                     "must derive from " + requiredBase + " to be a [" + ShortName(marker) + "] node"));
+            // A query that is never built must not become a model by carrying a layer attribute.
+            var ownMarker = DerivesFrom(symbol, KnownNames.SqlAnalysis) ? "Analysis" : DerivesFrom(symbol, KnownNames.SqlTest) ? "DataTest" : null;
+            if (kind == NodeKind.Model && ownMarker != null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className,
+                    "derives from " + MetadataName(symbol.BaseType) + ": mark it [" + ownMarker + "], not [" + ShortName(marker) + "]"));
             if (symbol.ContainingType != null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongBaseType, location, className, "must be a top-level class"));
             if (symbol.IsGenericType)
@@ -94,14 +101,17 @@ namespace ModelDsl.Generators.Parsing
             var (materialization, incremental, scd2) = ReadMaterialization(markerName, marker, attributes, kind, Invalid);
 
             var sql = EquatableArray<SqlPart>.Empty;
-            if (kind == NodeKind.Model || kind == NodeKind.Test)
+            if (kind == NodeKind.Model || kind == NodeKind.Test || kind == NodeKind.Analysis)
                 sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, ct);
 
             var columns = ColumnParser.Read(symbol, className, diagnostics, ct);
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
             var eventTime = kind == NodeKind.Source ? sourceEventTime : incremental?.EventTime ?? NamedString(marker, "EventTime");
+            var modelTests = TestParser.Model(symbol, location);
+            if (kind == NodeKind.Analysis && (modelTests.Count > 0 || columns.Any(c => c.Tests.Count > 0)))
+                Invalid("an analysis is never built, so it cannot carry data tests; write a [DataTest] on what it reads");
             var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath, eventTime,
-                warnAfterHours, errorAfterHours, TestParser.Model(symbol, location), kind == NodeKind.Test ? TestParser.Singular(marker, location) : null);
+                warnAfterHours, errorAfterHours, modelTests, kind == NodeKind.Test ? TestParser.Singular(marker, location) : null);
 
             return new NodeSpec(
                 TypeNames.Of(symbol),
@@ -132,6 +142,8 @@ namespace ModelDsl.Generators.Parsing
                 return ("seed", null, null);
             if (kind == NodeKind.Test)
                 return ("test", null, null);
+            if (kind == NodeKind.Analysis)
+                return ("analysis", null, null);
 
             var explicitOnes = attributes
                 .Where(a => MetadataName(a.AttributeClass) is KnownNames.View or KnownNames.Table or KnownNames.Ephemeral or KnownNames.Incremental or KnownNames.Scd2)
@@ -250,6 +262,7 @@ namespace ModelDsl.Generators.Parsing
             KnownNames.Utility => "utility",
             KnownNames.Source => "source",
             KnownNames.DataTest => "test",
+            KnownNames.Analysis => "analysis",
             _ => "seed",
         };
 
@@ -261,6 +274,7 @@ namespace ModelDsl.Generators.Parsing
             "utility" => "utilities",
             "dimension" or "fact" => "analytics",
             "test" => "audit",
+            "analysis" => "analysis",
             _ => "raw",
         };
 

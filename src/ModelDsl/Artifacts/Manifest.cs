@@ -3,7 +3,7 @@ using ModelDsl.Catalog;
 namespace ModelDsl.Artifacts;
 
 /// <summary>
-/// <c>target/manifest.json</c>: the whole compiled project for other tools: every node (models, sources, seeds, tests)
+/// <c>target/manifest.json</c>: the whole compiled project for other tools: every node (models, sources, seeds, tests, analyses)
 /// with its relation, type, materialization, config, dependencies, columns, tests, description, file/line and
 /// compiled SQL. <c>target/compiled/&lt;schema&gt;/&lt;name&gt;.sql</c> holds each compiled query.
 /// </summary>
@@ -31,7 +31,7 @@ public static class Manifest
         return new ManifestNode(
             node.Name,
             Names.ResourceType(node),
-            node.Kind == NodeKind.Test ? null : node.Relation,
+            Names.Relation(node),
             node.Schema,
             Names.Lower(node.Layer),
             Names.Lower(node.Materialization),

@@ -17,7 +17,7 @@ public static class RunResults
         var entries = result.Nodes.Select(n => new Entry(
             n.Node.Name,
             Names.ResourceType(n.Node),
-            n.Node.Kind == NodeKind.Test ? null : n.Node.Relation,
+            Names.Relation(n.Node),
             Names.Status(n.Status),
             n.Message,
             n.StartedAt,

@@ -7,6 +7,8 @@ public enum NodeKind
     Seed,
     /// <summary>A data test: a query whose rows are failures (singular, or generated from a column test).</summary>
     Test,
+    /// <summary>An analysis: a query run from the CLI (<c>analysis run</c>), never built.</summary>
+    Analysis,
 }
 
 public enum Layer
@@ -21,6 +23,7 @@ public enum Layer
     Snapshot,
     Utility,
     Test,
+    Analysis,
 }
 
 public enum Materialization
@@ -35,6 +38,8 @@ public enum Materialization
     Snapshot,
     /// <summary>Not built: a data test's query, run for its failing rows.</summary>
     Test,
+    /// <summary>Not built: an analysis' query, run for its rows by <c>analysis run</c>.</summary>
+    Analysis,
 }
 
 /// <summary>

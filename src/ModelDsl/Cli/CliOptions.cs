@@ -62,15 +62,33 @@ public static class CliOptions
     {
         Description = $"Independent nodes to run at once, each on its own connection (default {DefaultThreads})",
         DefaultValueFactory = _ => DefaultThreads,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) && threads >= 1)
-                return threads;
-            result.AddError($"--threads must be a whole number of at least 1, not '{text}'");
-            return 0;
-        },
+        CustomParser = result => AtLeastOne(result, "--threads") ?? 0,
     };
+
+    /// <summary><c>--limit</c>/<c>-n</c>: at most this many rows; <paramref name="defaultRows"/> null means all of them.</summary>
+    public static Option<int?> Limit(string description, int? defaultRows) => new("--limit", "-n")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultRows,
+        CustomParser = result => AtLeastOne(result, "--limit"),
+    };
+
+    /// <summary><c>--output</c>/<c>-o</c>: one of <paramref name="formats"/>, the first by default.</summary>
+    public static Option<string> Output(params string[] formats) => new Option<string>("--output", "-o")
+    {
+        Description = "Output format",
+        DefaultValueFactory = _ => formats[0],
+    }.AcceptOnlyFromAmong(formats);
+
+    // A whole number of at least 1; anything else is an error that names the option.
+    private static int? AtLeastOne(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Single().Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+            return value;
+        result.AddError($"{name} must be a whole number of at least 1, not '{text}'");
+        return null;
+    }
 
     public static Option<bool> FailFast() => new("--fail-fast", "-x") { Description = "Stop at the first failure; what has not started is skipped" };
 

@@ -45,6 +45,18 @@ public sealed class FactAttribute : LayerAttribute
     public int LookbackDays { get; set; } = 1;
 }
 
+/// <summary>
+/// Marks an analysis: a <see cref="SqlAnalysis"/> whose typed references are edges like a model's (so an analysis of a
+/// missing model does not compile), run from the CLI and never built. <see cref="Name"/> overrides its name (default:
+/// the class name in snake_case); nothing can reference it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AnalysisAttribute : Attribute
+{
+    public string? Name { get; set; }
+    public string[] Tags { get; set; } = [];
+}
+
 public enum Grain
 {
     None,

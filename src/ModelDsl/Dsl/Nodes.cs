@@ -41,6 +41,13 @@ public abstract class SqlModel
 /// </summary>
 public abstract class SqlTest : SqlModel;
 
+/// <summary>
+/// An analysis (mark it <see cref="AnalysisAttribute"/>): a query written like a model's, compiled and reviewed like one,
+/// but never materialized. <c>build</c>, <c>run</c> and <c>test</c> skip it; <c>analysis run NAME</c> runs it on a built
+/// database and prints its rows.
+/// </summary>
+public abstract class SqlAnalysis : SqlModel;
+
 /// <summary>An external table loaded by something else (the raw layer). Declare it with <see cref="SourceAttribute"/>.</summary>
 public abstract class SourceTable;
 

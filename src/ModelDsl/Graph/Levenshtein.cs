@@ -22,13 +22,16 @@ public static class Levenshtein
         return previous[b.Length];
     }
 
-    /// <summary>Up to <paramref name="max"/> candidates close to <paramref name="name"/>, closest first.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> candidates close to <paramref name="name"/>, closest first: within an edit distance of a
+    /// third of its length (at least 2), or starting with it when it has 3 characters or more (a name typed in part).
+    /// </summary>
     public static IReadOnlyList<string> Closest(string name, IEnumerable<string> candidates, int max = 3)
     {
         var limit = Math.Max(2, name.Length / 3);
         return candidates
             .Select(c => (Name: c, Distance: Distance(name, c)))
-            .Where(c => c.Distance <= limit)
+            .Where(c => c.Distance <= limit || (name.Length >= 3 && c.Name.StartsWith(name, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
             .Take(max)
             .Select(c => c.Name)

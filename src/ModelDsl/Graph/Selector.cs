@@ -15,7 +15,7 @@ namespace ModelDsl.Graph;
 public static partial class Selector
 {
     private static readonly string[] Methods = ["tag", "layer", "path", "resource_type"];
-    private static readonly string[] ResourceTypes = ["model", "seed", "snapshot", "source", "test"];
+    private static readonly string[] ResourceTypes = ["model", "seed", "snapshot", "source", "test", "analysis"];
 
     /// <summary>The selected nodes, in catalog (topological) order.</summary>
     public static IReadOnlyList<Node> Select(ModelCatalog catalog, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
@@ -110,7 +110,8 @@ public static partial class Selector
         throw Unknown($"no node matches '{criterion}' in {where}", value, known.Distinct(StringComparer.OrdinalIgnoreCase));
     }
 
-    private static BadInputException Unknown(string message, string name, IEnumerable<string> candidates)
+    /// <summary>Bad input naming what is unknown, with up to three close <paramref name="candidates"/> as suggestions.</summary>
+    internal static BadInputException Unknown(string message, string name, IEnumerable<string> candidates)
     {
         var suggestions = Levenshtein.Closest(name, candidates);
         return new BadInputException(suggestions.Count == 0 ? message : $"{message}; did you mean {string.Join(", ", suggestions)}?");

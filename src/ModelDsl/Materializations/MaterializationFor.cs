@@ -14,8 +14,8 @@ public static class MaterializationFor
         Materialization.Incremental => new IncrementalMaterialization(),
         Materialization.Snapshot => new SnapshotMaterialization(),
         Materialization.Seed => new SeedMaterialization(),
-        // Sources are not in a build plan; tests run through TestRunner.
-        Materialization.External or Materialization.Test => throw new UnreachableException($"{node.Relation} ({node.Materialization}) is not built"),
+        // Sources and analyses are not in a build plan; tests run through TestRunner.
+        Materialization.External or Materialization.Test or Materialization.Analysis => throw new UnreachableException($"{node.Relation} ({node.Materialization}) is not built"),
         _ => throw new UnreachableException($"unknown materialization {node.Materialization}"),
     };
 }

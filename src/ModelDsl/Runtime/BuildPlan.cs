@@ -3,9 +3,9 @@ using ModelDsl.Catalog;
 namespace ModelDsl.Runtime;
 
 /// <summary>
-/// The nodes a build runs, in catalog (topological) order, and for each the plan positions it waits for: its parents,
-/// and, for a model, the tests on its parents (dbt's build: a model's tests run before its children), unless such a
-/// test itself depends on something that comes later.
+/// The nodes a build runs (never sources nor analyses), in catalog (topological) order, and for each the plan positions
+/// it waits for: its parents, and, for a model, the tests on its parents (dbt's build: a model's tests run before its
+/// children), unless such a test itself depends on something that comes later.
 /// </summary>
 internal sealed class BuildPlan
 {
@@ -22,7 +22,7 @@ internal sealed class BuildPlan
     public static BuildPlan Create(ModelCatalog catalog, IReadOnlySet<string>? selected)
     {
         var nodes = catalog.Nodes
-            .Where(n => n.Materialization != Materialization.External)
+            .Where(n => n.Materialization is not (Materialization.External or Materialization.Analysis))
             .Where(n => selected is null || selected.Contains(n.Name))
             .ToList();
         var index = nodes.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.OrdinalIgnoreCase);

@@ -107,6 +107,6 @@ public static class ProjectBuilder
     private static NodeResult Failed(Node node, string error, Stopwatch watch, DateTime startedAt) =>
         new(node, NodeStatus.Error, $"{Display(node)} ({node.Location}) failed: {error.Trim()}", null, watch.Elapsed) { StartedAt = startedAt };
 
-    /// <summary>How a node is named in messages: its relation, or a test's name (tests have no relation unless stored).</summary>
-    public static string Display(Node node) => node.Kind == NodeKind.Test ? node.Name : node.Relation;
+    /// <summary>How a node is named in messages: its relation, or a test's or an analysis' name (they have no relation).</summary>
+    public static string Display(Node node) => Names.Relation(node) ?? node.Name;
 }

@@ -113,28 +113,28 @@ public sealed class Warehouse : IDisposable
     }
 
     /// <summary>Every row of a query, each as its column values (<c>null</c> for SQL NULL).</summary>
-    public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters)
+    public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters) => Query(sql, null, parameters).Rows;
+
+    /// <summary>
+    /// A query's column names and its first <paramref name="limit"/> rows (all of them when null), read in the query's
+    /// order; values as in <see cref="Rows"/>.
+    /// </summary>
+    public QueryResult Query(string sql, int? limit = null, params object[] parameters)
     {
         using var command = Command(sql, parameters);
         using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
         var rows = new List<object?[]>();
-        while (reader.Read())
+        while ((limit is null || rows.Count < limit) && reader.Read())
             rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-        return rows;
+        return new QueryResult(columns, rows);
     }
 
-    /// <summary>A query's column names and its rows as text (invariant culture; <c>null</c> for SQL NULL), for people to read.</summary>
+    /// <summary>A query's column names and its rows as text (<see cref="QueryResult.Text"/>), for people to read.</summary>
     public (IReadOnlyList<string> Columns, IReadOnlyList<string?[]> Rows) RowsAsText(string sql)
     {
-        using var command = Command(sql, []);
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<string?[]>();
-        while (reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount)
-                .Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "")
-                .ToArray());
-        return (columns, rows);
+        var result = Query(sql);
+        return (result.Columns, result.Rows.Select(row => row.Select(QueryResult.Text).ToArray()).ToList());
     }
 
     /// <summary>The columns (name, DuckDB type) of a relation or a query, in order.</summary>

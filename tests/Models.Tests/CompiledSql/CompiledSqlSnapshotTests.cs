@@ -7,12 +7,12 @@ using ModelDsl.Generated;
 namespace EventStream.Tests.CompiledSql;
 
 /// <summary>
-/// Every model's compiled SQL is a reviewed snapshot: a change to generated SQL fails here until its
-/// <c>.approved.sql</c> file is updated (copy the <c>.received.sql</c> over it) and shows in code review.
+/// Every model's and analysis' compiled SQL is a reviewed snapshot (analyses under <c>analysis/</c>): a change to generated
+/// SQL fails here until its <c>.approved.sql</c> file is updated (copy the <c>.received.sql</c> over it) and shows in code review.
 /// </summary>
 public sealed class CompiledSqlSnapshotTests
 {
-    private static IEnumerable<Node> Models => ProjectCatalog.Instance.Nodes.Where(n => n.Kind == NodeKind.Model);
+    private static IEnumerable<Node> Models => ProjectCatalog.Instance.Nodes.Where(n => n.Kind is NodeKind.Model or NodeKind.Analysis);
 
     public static TheoryData<string> ModelNames => [.. Models.Select(n => n.Name)];
 
@@ -26,7 +26,7 @@ public sealed class CompiledSqlSnapshotTests
     }
 
     [Fact]
-    public void Every_approved_snapshot_belongs_to_a_model()
+    public void Every_approved_snapshot_belongs_to_a_model_or_an_analysis()
     {
         var approved = Directory.GetFiles(SqlSnapshotNamer.Folder(), "*.approved.sql", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(SqlSnapshotNamer.Folder(), f).Replace('\\', '/'))

@@ -13,11 +13,7 @@ internal static class LsCommand
     {
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
-        var format = new Option<string>("--output", "-o")
-        {
-            Description = "Output format",
-            DefaultValueFactory = _ => "text",
-        }.AcceptOnlyFromAmong("text", "json");
+        var format = CliOptions.Output("text", "json");
         var command = new Command("ls", "List the selected nodes") { select, exclude, format };
         command.SetAction(result =>
         {
@@ -26,17 +22,21 @@ internal static class LsCommand
                 stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), ArtifactJson.WithoutNulls));
             else
                 foreach (var node in nodes)
-                    stdout.WriteLine(node.Kind == NodeKind.Test
-                        ? $"test {node.Name} ({node.Description})"
-                        : $"{Names.ResourceType(node)} {node.Relation} ({Names.Lower(node.Materialization)})");
+                    stdout.WriteLine(Line(node));
             return ExitCodes.Success;
         });
         return command;
     }
 
+    /// <summary>A node as one line of text: its resource type and relation and materialization, or a test's or an
+    /// analysis' name and description.</summary>
+    internal static string Line(Node node) => Names.Relation(node) is { } relation
+        ? $"{Names.ResourceType(node)} {relation} ({Names.Lower(node.Materialization)})"
+        : $"{Names.ResourceType(node)} {node.Name} ({node.Description})";
+
     private static NodeListing Describe(Node node) => new(
         node.Name,
-        node.Relation,
+        Names.Relation(node),
         node.Schema,
         Names.ResourceType(node),
         Names.Lower(node.Layer),
@@ -51,7 +51,7 @@ internal static class LsCommand
 
     private sealed record NodeListing(
         string Name,
-        string Relation,
+        string? Relation,
         string Schema,
         string ResourceType,
         string Layer,
