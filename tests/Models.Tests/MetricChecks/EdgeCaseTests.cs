@@ -3,10 +3,10 @@ using ModelDsl.Runtime;
 
 namespace EventStream.Models.Tests.MetricChecks;
 
-/// <summary>A hand-written raw layer of two days, each built as of its end (see <see cref="EdgeCaseTests"/>).</summary>
+/// <summary>A hand-written raw layer of three days, each built as of its end (see <see cref="EdgeCaseTests"/>).</summary>
 public sealed class EdgeCaseWarehouse : IDisposable
 {
-    private static readonly DateOnly Day1 = new(2100, 1, 1), Day2 = new(2100, 1, 2);
+    private static readonly DateOnly Day1 = new(2100, 1, 1), Day2 = new(2100, 1, 2), Day3 = new(2100, 1, 3);
 
     private readonly Warehouse _warehouse = Warehouse.Open(Warehouse.InMemory);
     private readonly List<RawState> _states = [];
@@ -52,6 +52,10 @@ public sealed class EdgeCaseWarehouse : IDisposable
                 ('e13', 'u4', 'p1', '2100-01-02 13:00:00', 'view');
             """);
         Build(Day2);
+
+        // A quiet day: ingested, without a change or an event.
+        _warehouse.Execute("insert into raw.ingestion_audit values ('2100-01-03', 'event', 0, 0, 0, now())");
+        Build(Day3);
         Built = TableRead.All(_warehouse);
         Expected = new MetricRecompute(_states);
     }
@@ -70,11 +74,11 @@ public sealed class EdgeCaseWarehouse : IDisposable
 }
 
 /// <summary>
-/// The cases generated data rarely or never holds, on a hand-written raw layer of two days, each built as of its end:
+/// The cases generated data rarely or never holds, on a hand-written raw layer of three days, each built as of its end:
 /// a gap of exactly 30 minutes (same session) and of 30 minutes and a second (a new one), a session cut at midnight,
 /// events at the same instant, a creator who moves during a day (an event exactly at the move counts in the new
 /// country), country codes in lower case with spaces, a code missing from the seed, a soft-deleted post and viewer
-/// whose events still count, a user without events. The recompute is first checked against values counted by hand,
+/// whose events still count, a user without events, a day without events. The recompute is first checked against values counted by hand,
 /// then every table is compared with it.
 /// </summary>
 public sealed class EdgeCaseTests(EdgeCaseWarehouse warehouse) : IClassFixture<EdgeCaseWarehouse>
@@ -134,6 +138,7 @@ public sealed class EdgeCaseTests(EdgeCaseWarehouse warehouse) : IClassFixture<E
         [
             "2100-01-01|2|2|2|4|451.25|4|2", // sessions of 1800, 4, 0 and 1 seconds; u1..u4 created; creators u1, u4
             "2100-01-02|3|3|3|4|7.75|1|2",   // 0, 0, 31 and 0 seconds; u5 created; p2's creator counts though it is deleted
+            "2100-01-03|0|3|3|0|0|0|2",      // no event, no session: zeros, and the windows still count days 1 and 2
         ],
         Rows(expected.Table(TableSpec.AggActivityDaily)));
         Assert.Equal(
