@@ -29,7 +29,8 @@ public sealed partial class AggActivityDaily : SqlModel
     /// <summary>Distinct creators of posts created in the 28 days ending that day (deleted later or not).</summary>
     [NotNull] public long ActiveCreators { get; init; }
 
-    // Each day is paired with the dates of the 30 days ending on it, so events and posts join on equal dates (a hash
+    // Active users come from the per-user daily table: one row per user and day instead of one per event.
+    // Each day is paired with the dates of the 30 days ending on it, so user days and posts join on equal dates (a hash
     // join); a range condition against one row would make DuckDB plan a nested loop.
     public override string Sql => $"""
         with days as (
@@ -46,11 +47,11 @@ public sealed partial class AggActivityDaily : SqlModel
         users as (
             select
                 w.activity_date,
-                count(distinct e.viewer_id) filter (where e.partition_date = w.activity_date) as dau,
-                count(distinct e.viewer_id) filter (where e.partition_date > w.activity_date - 7) as wau,
-                count(distinct e.viewer_id) as mau
+                count(distinct a.user_id) filter (where a.event_date = w.activity_date) as dau,
+                count(distinct a.user_id) filter (where a.event_date > w.activity_date - 7) as wau,
+                count(distinct a.user_id) as mau
             from window_dates w
-            join {RefWindow<FctEvents>(30)} e on e.partition_date = w.window_date
+            join {RefWindow<AggUserMetricsDaily>(30)} a on a.event_date = w.window_date
             group by w.activity_date
         ),
         creators as (

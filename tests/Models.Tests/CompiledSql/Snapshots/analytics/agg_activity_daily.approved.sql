@@ -13,11 +13,11 @@ window_dates as (
 users as (
     select
         w.activity_date,
-        count(distinct e.viewer_id) filter (where e.partition_date = w.activity_date) as dau,
-        count(distinct e.viewer_id) filter (where e.partition_date > w.activity_date - 7) as wau,
-        count(distinct e.viewer_id) as mau
+        count(distinct a.user_id) filter (where a.event_date = w.activity_date) as dau,
+        count(distinct a.user_id) filter (where a.event_date > w.activity_date - 7) as wau,
+        count(distinct a.user_id) as mau
     from window_dates w
-    join (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') - INTERVAL 29 DAY and "created_at" < getvariable('partition_end')) e on e.partition_date = w.window_date
+    join (select * from "analytics"."agg_user_metrics_daily" where "event_date" >= getvariable('partition_start') - INTERVAL 29 DAY and "event_date" < getvariable('partition_end')) a on a.event_date = w.window_date
     group by w.activity_date
 ),
 creators as (
