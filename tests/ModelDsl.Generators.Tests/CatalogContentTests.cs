@@ -98,11 +98,11 @@ public class CatalogContentTests
     }
 
     [Fact]
-    public void Incremental_attribute_defaults_to_day_grain()
+    public void Incremental_attribute_defaults_to_day_grain_and_no_look_back()
     {
         var node = Run(Staging("StgEvents", "[Staging, Incremental(EventTime = \"created_at\")]")).Node("stg_events");
 
-        Assert.Equal(new IncrementalConfig("day", "created_at", null, 1, "fail"), node.Config.Incremental);
+        Assert.Equal(new IncrementalConfig("day", "created_at", null, 0, "fail"), node.Config.Incremental);
     }
 
     [Fact]

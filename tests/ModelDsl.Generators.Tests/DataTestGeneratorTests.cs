@@ -82,6 +82,7 @@ public class DataTestGeneratorTests
             namespace Shop;
 
             [Dimension, RowCount(Min = 1, Max = 1000), ExpressionIsTrue("likes <= views", Severity = Severity.Warn)]
+            [UniqueCombination("post_id", "like_ratio", ErrorIf = 2)]
             public sealed partial class DimPosts : SqlModel
             {
                 [Unique(WarnIf = 5, ErrorIf = 10)] public required string PostId { get; init; }
@@ -93,7 +94,8 @@ public class DataTestGeneratorTests
 
         var node = GeneratorHarness.Run(model).AssertClean().Node("dim_posts");
 
-        Assert.Equal(["row_count 1,1000 error 0 0", "expression_is_true likes <= views warn 0 0"], node.Config.Tests!.Select(Show));
+        Assert.Equal(["row_count 1,1000 error 0 0", "expression_is_true likes <= views warn 0 0", "unique_combination post_id,like_ratio error 0 2"],
+            node.Config.Tests!.Select(Show));
         Assert.Equal("unique  error 5 10", Show(node.Columns[0].Tests.Single()));
         Assert.Equal(["0", "1"], node.Columns[1].Tests.Single().Arguments);
     }

@@ -405,6 +405,51 @@ public class DiagnosticTests
         Assert.Equal("Column 'Homepage' of 'StgUsers' has type 'System.Uri?', which has no SQL mapping; set [Column(SqlType = ...)]", diagnostic.GetMessage());
     }
 
+    // ---- MDSL010: a bad windowed reference ----
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-7")]
+    [InlineData("Days")]
+    [InlineData("DateTime.Now.Day")]
+    public void MDSL010_RefWindow_days_that_are_not_a_constant_of_at_least_one(string days)
+    {
+        var model = Model("FctUsers", $$""""
+            [Fact(Grain = Grain.Day, EventTime = "created_at")]
+            public sealed partial class FctUsers : SqlModel
+            {
+                private static int Days => 7;
+                public override string Sql => $"select * from {RefWindow<StgUsers>([|{{days}}|])}";
+            }
+            """");
+
+        var diagnostic = AssertReported("MDSL010", model, Fixtures.RawUsers, EventTimedStgUsers);
+
+        Assert.Equal("RefWindow<Shop.StgUsers> in the SQL of 'FctUsers': the number of days must be a constant int of at least 1", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL010_RefWindow_of_a_node_without_an_event_time()
+    {
+        var model = Model("FctUsers", """"
+            [Fact(Grain = Grain.Day, EventTime = "created_at")]
+            public sealed partial class FctUsers : SqlModel
+            {
+                public override string Sql => $"select * from {RefWindow<[|StgUsers|]>(7)}";
+            }
+            """");
+
+        var diagnostic = AssertReported("MDSL010", model, Fixtures.RawUsers, Fixtures.StgUsers);
+
+        Assert.Equal("RefWindow<Shop.StgUsers> in the SQL of 'FctUsers': the target has no event time to narrow by (set EventTime on its attribute)",
+            diagnostic.GetMessage());
+    }
+
+    private static readonly SourceFile EventTimedStgUsers = Fixtures.Model("StgUsers", """
+        [Staging(EventTime = "created_at")]
+        public sealed partial class StgUsers : SqlModel { public override string Sql => $"select * from {Source<RawUsers>()}"; }
+        """);
+
     // ---- MDSL011: a name or schema that is not an identifier ----
 
     [Theory]

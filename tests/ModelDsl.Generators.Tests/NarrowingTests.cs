@@ -4,7 +4,8 @@ namespace Generators.Tests;
 
 /// <summary>
 /// Inside an incremental model, references to nodes that declare an event time compile to subqueries filtered
-/// to the processed days (DuckDB variables the runtime sets); <c>RefAll</c> and other models are left alone.
+/// to the processed days (DuckDB variables the runtime sets), also inside inlined ephemeral models with an event
+/// time, and <c>RefWindow</c> widens the filter; <c>RefAll</c> and other models are left alone.
 /// </summary>
 public class NarrowingTests
 {
@@ -16,7 +17,7 @@ public class NarrowingTests
             public sealed partial class {{className}} : SqlModel
             {
                 public override string Sql => $"""
-                    {{sql}}
+                    {{sql.ReplaceLineEndings("\n").Replace("\n", "\n        ")}}
                     """;
             }
             """");
@@ -73,8 +74,24 @@ public class NarrowingTests
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
     }
 
+    /// <summary>The narrowed subquery of <paramref name="relation"/> over the <paramref name="days"/> days ending on the day built.</summary>
+    private static string Narrowed(string relation, string column, int days = 1) =>
+        $"(select * from {relation} where \"{column}\" >= getvariable('partition_start'){(days > 1 ? $" - INTERVAL {days - 1} DAY" : "")}"
+        + $" and \"{column}\" < getvariable('partition_end'))";
+
+    private static string Lines(string sql) => sql.ReplaceLineEndings("\n");
+
     [Fact]
-    public void An_ephemeral_with_an_event_time_is_narrowed_where_referenced_not_inside()
+    public void The_narrowing_predicate_is_the_runtimes_window_predicate()
+    {
+        var node = Run(Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", "select * from {Source<RawUsers>()}"))
+            .Node("fct_signups");
+
+        Assert.Equal($"select * from (select * from \"raw\".\"users\" where {ModelDsl.Materializations.PartitionWindow.Contains("created_at")})", node.Sql);
+    }
+
+    [Fact]
+    public void An_ephemeral_with_an_event_time_is_narrowed_where_referenced_and_inside()
     {
         var result = Run(
             Model("IntUsers", "[Intermediate(EventTime = \"created_at\")]", "select * from {Source<RawUsers>()}"),
@@ -83,12 +100,150 @@ public class NarrowingTests
         var node = result.Node("fct_signups");
         Assert.Equal(
             """
-            with "__ephemeral__int_users" as (
-                select * from "raw"."users"
+            with "__ephemeral__int_users__narrowed" as (
+                select * from (select * from "raw"."users" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
             )
-            select * from (select * from "__ephemeral__int_users" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+            select * from (select * from "__ephemeral__int_users__narrowed" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
             """.ReplaceLineEndings("\n"),
             node.Sql);
-        Assert.Equal(["int_users"], node.Config.Incremental!.NarrowedInputs);
+        // The physical table, so the runtime finds the first day without running the ephemeral's SQL.
+        Assert.Equal(["users"], node.Config.Incremental!.NarrowedInputs);
     }
+
+    [Fact]
+    public void Narrowing_reaches_through_a_chain_of_event_timed_ephemerals_but_not_into_lookups()
+    {
+        var result = Run(
+            Model("StgUsers", "[Staging(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}"),
+            Model("IntCountries", "[Intermediate]", "select user_id, 'NL' as country from {Ref<StgUsers>()}"),
+            Model("IntSignups", "[Intermediate(EventTime = \"signed_up_at\")]",
+                "select s.user_id, s.created_at as signed_up_at, c.country from {Ref<StgUsers>()} s left join {Ref<IntCountries>()} c using (user_id)"),
+            Model("IntFirstSignups", "[Intermediate(EventTime = \"signed_up_at\")]", "select * from {Ref<IntSignups>()} where user_id is not null"),
+            Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"signed_up_at\")]", "select * from {Ref<IntFirstSignups>()}"));
+
+        var node = result.Node("fct_signups");
+        Assert.Equal(Lines($$"""
+            with "__ephemeral__int_countries" as (
+                select user_id, 'NL' as country from "staging"."stg_users"
+            ),
+            "__ephemeral__int_signups__narrowed" as (
+                select s.user_id, s.created_at as signed_up_at, c.country from {{Narrowed("\"staging\".\"stg_users\"", "created_at")}} s left join "__ephemeral__int_countries" c using (user_id)
+            ),
+            "__ephemeral__int_first_signups__narrowed" as (
+                select * from {{Narrowed("\"__ephemeral__int_signups__narrowed\"", "signed_up_at")}} where user_id is not null
+            )
+            select * from {{Narrowed("\"__ephemeral__int_first_signups__narrowed\"", "signed_up_at")}}
+            """), node.Sql);
+        Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
+    }
+
+    [Theory]
+    [InlineData("select n.user_id, (select count(*) from {RefAll<IntUsers>()}) as users from {Ref<IntUsers>()} n")]
+    [InlineData("select n.user_id, (select count(*) from {Ref<IntLookup>()}) as users from {Ref<IntUsers>()} n")]
+    public void An_ephemeral_also_read_whole_gets_a_whole_and_a_narrowed_CTE(string sql)
+    {
+        var result = Run(
+            Model("IntUsers", "[Intermediate(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}"),
+            Model("IntLookup", "[Intermediate]", "select * from {Ref<IntUsers>()}"),
+            Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", sql));
+
+        var node = result.Node("fct_signups");
+        Assert.StartsWith(Lines($$"""
+            with "__ephemeral__int_users" as (
+                select user_id, created_at from "raw"."users"
+            ),
+            "__ephemeral__int_users__narrowed" as (
+                select user_id, created_at from {{NarrowedUsers}}
+            )
+            """), node.Sql);
+        Assert.EndsWith($"from {Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at")} n", node.Sql);
+        Assert.Equal(["users"], node.Config.Incremental!.NarrowedInputs);
+    }
+
+    // ---- RefWindow ----
+
+    [Fact]
+    public void RefWindow_narrows_to_the_days_ending_on_the_day_built()
+    {
+        var result = Run(
+            Model("StgUsers", "[Staging(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}"),
+            Model("AggSignups", "[Fact(Grain = Grain.Day, EventTime = \"signup_date\")]", """
+                select {PartitionDay} as signup_date,
+                       count(distinct user_id) filter (where cast(created_at as date) = {PartitionDay}) as daily,
+                       count(distinct user_id) filter (where cast(created_at as date) > {PartitionDay} - 7) as weekly,
+                       count(distinct user_id) as monthly
+                from {RefWindow<StgUsers>(30)}
+                """));
+
+        var node = result.Node("agg_signups");
+        Assert.Equal(Lines("""
+            select CAST(getvariable('partition_start') AS DATE) as signup_date,
+                   count(distinct user_id) filter (where cast(created_at as date) = CAST(getvariable('partition_start') AS DATE)) as daily,
+                   count(distinct user_id) filter (where cast(created_at as date) > CAST(getvariable('partition_start') AS DATE) - 7) as weekly,
+                   count(distinct user_id) as monthly
+            from (select * from "staging"."stg_users" where "created_at" >= getvariable('partition_start') - INTERVAL 29 DAY and "created_at" < getvariable('partition_end'))
+            """), node.Sql);
+        Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
+        Assert.Equal(30, node.Config.Incremental.WindowDays);
+    }
+
+    [Fact]
+    public void RefWindow_of_one_day_is_Ref()
+    {
+        var windowed = Run(Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", "select * from {RefWindow<StgUsers>(1)}"), StgUsers)
+            .Node("fct_signups");
+        var plain = Run(Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", "select * from {Ref<StgUsers>()}"), StgUsers)
+            .Node("fct_signups");
+
+        Assert.Equal(plain.Sql, windowed.Sql);
+        Assert.Equal(1, windowed.Config.Incremental!.WindowDays);
+    }
+
+    [Fact]
+    public void RefWindow_outside_an_incremental_model_is_the_whole_relation()
+    {
+        var node = Run(StgUsers, Model("DimSignups", "[Dimension]", "select * from {RefWindow<StgUsers>(7)}")).Node("dim_signups");
+
+        Assert.Equal("select * from \"staging\".\"stg_users\"", node.Sql);
+    }
+
+    [Fact]
+    public void A_window_through_ephemerals_widens_what_they_read()
+    {
+        var result = Run(
+            StgUsers,
+            Model("IntWeekly", "[Intermediate(EventTime = \"created_at\")]", "select user_id, created_at from {RefWindow<StgUsers>(7)}"),
+            Model("AggWeekly", "[Fact(Grain = Grain.Day, EventTime = \"d\")]", "select {PartitionDay} as d, count(*) as n from {RefWindow<IntWeekly>(30)}"));
+
+        var node = result.Node("agg_weekly");
+        // 30 days of IntWeekly, each reading the 7 days ending on it: 36 days of StgUsers.
+        Assert.Equal(Lines($$"""
+            with "__ephemeral__int_weekly__narrowed" as (
+                select user_id, created_at from {{Narrowed("\"staging\".\"stg_users\"", "created_at", 36)}}
+            )
+            select CAST(getvariable('partition_start') AS DATE) as d, count(*) as n from {{Narrowed("\"__ephemeral__int_weekly__narrowed\"", "created_at", 30)}}
+            """), node.Sql);
+        Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
+        Assert.Equal(36, node.Config.Incremental.WindowDays);
+    }
+
+    [Fact]
+    public void An_ephemeral_read_over_two_windows_is_narrowed_once_over_the_wider()
+    {
+        var result = Run(
+            Model("IntUsers", "[Intermediate(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}"),
+            Model("AggUsers", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]",
+                "select t.* from {Ref<IntUsers>()} t where t.user_id in (select user_id from {RefWindow<IntUsers>(7)})"));
+
+        var node = result.Node("agg_users");
+        Assert.Equal(Lines($$"""
+            with "__ephemeral__int_users__narrowed" as (
+                select user_id, created_at from {{Narrowed("\"raw\".\"users\"", "created_at", 7)}}
+            )
+            select t.* from {{Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at")}} t where t.user_id in (select user_id from {{Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at", 7)}})
+            """), node.Sql);
+    }
+
+    private static readonly SourceFile StgUsers =
+        Model("StgUsers", "[Staging(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}");
 }

@@ -66,6 +66,26 @@ public sealed class DataTestTests
         Assert.Equal(1, result.For("expression_is_true_metrics")!.Failures);
     }
 
+    [Fact]
+    public void Unique_combination_fails_on_a_repeated_or_partly_null_key_and_passes_on_a_composite_key()
+    {
+        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        Node Daily(string name, string rows) => Model(name, $"select * from (values {rows}) t(day, post_id)") with
+        {
+            Config = new NodeConfig([], Tests: [Test("unique_combination", "day", "post_id")]),
+        };
+        var good = Daily("good", "(1, 'a'), (1, 'b'), (2, 'a')");
+        var repeated = Daily("repeated", "(1, 'a'), (1, 'a'), (2, 'a')");
+        var partlyNull = Daily("partly_null", "(1, 'a'), (1, null)");
+
+        var result = Build(warehouse, Catalog(good, repeated, partlyNull));
+
+        Assert.Equal(NodeStatus.Pass, result.For("unique_combination_good")!.Status);
+        Assert.Equal(1, result.For("unique_combination_repeated")!.Failures);
+        Assert.Equal("2", result.For("unique_combination_repeated")!.SampleRows.Single()["n_records"]);
+        Assert.Equal(1, result.For("unique_combination_partly_null")!.Failures);
+    }
+
     [Theory]
     [InlineData("error", 0, 0, NodeStatus.Fail)]
     [InlineData("warn", 0, 0, NodeStatus.Warn)]

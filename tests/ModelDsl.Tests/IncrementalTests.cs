@@ -1,4 +1,5 @@
 using ModelDsl.Catalog;
+using ModelDsl.Materializations;
 using ModelDsl.Runtime;
 using static ModelDslTests.TestNodes;
 
@@ -14,13 +15,17 @@ public sealed class IncrementalTests
 
     private static readonly Node Source = EventSource("events", "created_at");
 
-    /// <summary>Day grain: per day and user, the events and the day's total (which narrowing keeps to the day).</summary>
+    /// <summary>The narrowed reference to <c>raw.events</c> over a window of <paramref name="days"/> days, as the generator compiles it.</summary>
+    private static string Window(string relation, string column, int days) =>
+        $"""(select * from {relation} where "{column}" >= getvariable('partition_start') - INTERVAL {days - 1} DAY and "{column}" < getvariable('partition_end'))""";
+
+    /// <summary>Day grain: per day and user, the events and the day's total (per day: the SQL is day-local).</summary>
     private static Node DailyCounts(int lookbackDays = 1, string onSchemaChange = "fail", string extraColumns = "") =>
         Incremental("daily_counts",
             $"""
             select cast(created_at as date) as event_date, user_id, count(*) as events,
-                   sum(count(*)) over () as day_total{extraColumns}
-            from {Events} group by all
+                   sum(count(*)) over (partition by cast(created_at as date)) as day_total{extraColumns}
+            from {Events} group by 1, 2
             """,
             new IncrementalConfig("day", "event_date", null, lookbackDays, onSchemaChange, ["events"]), "events");
 
@@ -28,6 +33,31 @@ public sealed class IncrementalTests
     private static readonly Node Facts = Incremental("fct",
         $"select event_id, user_id, created_at from {Events}",
         new IncrementalConfig("event", "created_at", "event_id", 1, "fail", ["events"]), "events");
+
+    /// <summary>Not day-local on purpose: every row counts the rows of the whole narrowed input, the days one statement reads.</summary>
+    private static readonly Node InputRows = Incremental("input_rows",
+        $"select distinct cast(created_at as date) as event_date, count(*) over () as input_rows from {Events}",
+        new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events");
+
+    private static readonly string Day = PartitionWindow.FirstDaySql;
+
+    /// <summary>
+    /// Distinct users with an event in the 1, 7 and 30 days ending on each day, as the generator compiles
+    /// <c>RefWindow&lt;IntEvents&gt;(30)</c> of an ephemeral with an event time: narrowed inside and out.
+    /// </summary>
+    private static readonly Node Activity = Incremental("activity",
+        $"""
+        with "__ephemeral__int_events__narrowed" as (
+            select user_id, cast(created_at as date) as event_date
+            from {Window("\"raw\".\"events\"", "created_at", 30)}
+        )
+        select {Day} as activity_date,
+               count(distinct user_id) filter (where event_date = {Day}) as dau,
+               count(distinct user_id) filter (where event_date > {Day} - 7) as wau,
+               count(distinct user_id) as mau
+        from {Window("\"__ephemeral__int_events__narrowed\"", "event_date", 30)}
+        """,
+        new IncrementalConfig("day", "activity_date", null, 1, "fail", ["events"], WindowDays: 30), "events");
 
     private static ModelCatalog Project(params Node[] models) => Catalog([Source, .. models]);
 
@@ -71,7 +101,7 @@ public sealed class IncrementalTests
         {
             var random = new Random(1000 + iteration);
             using var warehouse = NewWarehouse();
-            var catalog = Project(DailyCounts(), Facts);
+            var catalog = Project(DailyCounts(), Facts, Activity);
             var days = 8 + random.Next(6);
             for (var d = 0; d < days; d++)
             {
@@ -91,11 +121,13 @@ public sealed class IncrementalTests
             Assert.True(Build(warehouse, catalog, lastDay).Succeeded);
             var daily = Contents(warehouse, "analytics.daily_counts");
             var facts = Contents(warehouse, "analytics.fct");
+            var activity = Contents(warehouse, "analytics.activity");
 
             Assert.True(Build(warehouse, catalog, lastDay, new RefreshOptions(FullRefresh: true)).Succeeded);
 
             Assert.Equal(Contents(warehouse, "analytics.daily_counts"), daily);
             Assert.Equal(Contents(warehouse, "analytics.fct"), facts);
+            Assert.Equal(Contents(warehouse, "analytics.activity"), activity);
             Assert.Equal(warehouse.Scalar<long>("select count(*) from raw.events"), facts.Length);
         }
     }
@@ -106,13 +138,113 @@ public sealed class IncrementalTests
         using var warehouse = NewWarehouse();
         AddEvents(warehouse, Day1, 5);
         AddEvents(warehouse, Day1.AddDays(1), 7);
-        var catalog = Project(DailyCounts());
+        var catalog = Project(InputRows);
         Build(warehouse, catalog, Day1);
         Build(warehouse, catalog, Day1.AddDays(1));
 
-        // day_total counts the whole narrowed input: one day's events, not all of them.
-        Assert.Equal([5L, 7L], warehouse.Rows("select distinct cast(day_total as bigint) from analytics.daily_counts order by 1").Select(r => (long)r[0]!));
+        // input_rows counts the whole narrowed input: one day's events, not all of them.
+        Assert.Equal([5L, 7L], warehouse.Rows("select input_rows from analytics.input_rows order by event_date").Select(r => (long)r[0]!));
     }
+
+    [Fact]
+    public void A_rebuild_is_one_statement_over_all_the_days_and_records_each_day()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 5);
+        AddEvents(warehouse, Day1.AddDays(2), 9); // day 2 has none
+        var catalog = Project(InputRows, Facts);
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(2)).Succeeded);
+
+        // One statement read the three days: every row counts all 14 events.
+        Assert.Equal([14L, 14L], warehouse.Rows("select input_rows from analytics.input_rows order by event_date").Select(r => (long)r[0]!));
+        Assert.Equal([(Day1, 5L), (Day1.AddDays(1), 0L), (Day1.AddDays(2), 9L)], RowCounts(warehouse, "analytics.fct"));
+        Assert.Equal([(Day1, 1L), (Day1.AddDays(1), 0L), (Day1.AddDays(2), 1L)], RowCounts(warehouse, "analytics.input_rows"));
+
+        // A daily build after it reads its own day only.
+        AddEvents(warehouse, Day1.AddDays(3), 4);
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(3)).Succeeded);
+        Assert.Equal(4, warehouse.Scalar<long>($"select input_rows from analytics.input_rows where event_date = DATE '{Day1.AddDays(3):yyyy-MM-dd}'"));
+    }
+
+    [Fact]
+    public void A_rebuild_of_event_grain_keeps_each_keys_rows_of_its_first_day_as_daily_builds_do()
+    {
+        using var warehouse = NewWarehouse();
+        // e1 on days 1 and 2, twice on day 1; a NULL key on both days.
+        warehouse.Execute("""
+            insert into raw.events values
+                ('e1', 1, TIMESTAMP '2024-01-01 10:00'), ('e1', 2, TIMESTAMP '2024-01-01 11:00'), ('e1', 3, TIMESTAMP '2024-01-02 10:00'),
+                ('e2', 4, TIMESTAMP '2024-01-02 12:00'), (NULL, 5, TIMESTAMP '2024-01-01 09:00'), (NULL, 6, TIMESTAMP '2024-01-02 09:00')
+            """);
+        // No look-back: re-processing a day would add its NULL-key rows again.
+        var catalog = Project(Facts with { Config = Facts.Config with { Incremental = Facts.Config.Incremental! with { LookbackDays = 0 } } });
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(1)).Succeeded);
+        var daily = Contents(warehouse, "analytics.fct");
+
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(1), new RefreshOptions(FullRefresh: true)).Succeeded);
+
+        Assert.Equal(daily, Contents(warehouse, "analytics.fct"));
+        Assert.Equal([1L, 2L, 4L, 5L, 6L], warehouse.Rows("select user_id from analytics.fct order by 1").Select(r => Convert.ToInt64(r[0])));
+        Assert.Equal([(Day1, 3L), (Day1.AddDays(1), 2L)], RowCounts(warehouse, "analytics.fct"));
+    }
+
+    [Fact]
+    public void A_windowed_model_gives_rolling_counts_day_by_day_and_on_a_full_refresh()
+    {
+        using var warehouse = NewWarehouse();
+        var catalog = Project(Activity);
+        var random = new Random(7);
+        const int days = 40;
+        for (var d = 0; d < days; d++)
+        {
+            if (d % 9 != 4) // some days without events
+                AddEvents(warehouse, Day1.AddDays(d), random.Next(1, 6), users: 25, random: random);
+            Assert.True(Build(warehouse, catalog, Day1.AddDays(d)).Succeeded);
+        }
+        var expected = RollingUsers(warehouse, Day1, Day1.AddDays(days - 1));
+        Assert.Equal(expected, Contents(warehouse, "analytics.activity"));
+
+        Assert.True(Build(warehouse, catalog, Day1.AddDays(days - 1), new RefreshOptions(FullRefresh: true)).Succeeded);
+
+        Assert.Equal(expected, Contents(warehouse, "analytics.activity"));
+        Assert.Equal(Enumerable.Range(0, days).Select(d => (Day1.AddDays(d), 1L)), RowCounts(warehouse, "analytics.activity"));
+    }
+
+    [Fact]
+    public void The_first_day_of_an_incremental_input_comes_from_its_recorded_days()
+    {
+        using var warehouse = NewWarehouse();
+        AddEvents(warehouse, Day1, 3);
+        AddEvents(warehouse, Day1.AddDays(1), 3);
+        var counts = DailyCounts(lookbackDays: 0);
+        Assert.True(Build(warehouse, Project(counts), Day1.AddDays(1)).Succeeded);
+        // Its recorded days still start on day 1; its table no longer does.
+        warehouse.Execute($"delete from analytics.daily_counts where event_date = DATE '{Day1:yyyy-MM-dd}'");
+
+        var userDays = Incremental("user_days",
+            """select event_date, user_id from (select * from "analytics"."daily_counts" where "event_date" >= getvariable('partition_start') and "event_date" < getvariable('partition_end'))""",
+            new IncrementalConfig("day", "event_date", null, 0, "fail", ["daily_counts"]), "daily_counts");
+        Assert.True(Build(warehouse, Project(counts, userDays), Day1.AddDays(1)).Succeeded);
+
+        Assert.Equal([Day1, Day1.AddDays(1)], ProcessedDays(warehouse, "analytics.user_days"));
+    }
+
+    /// <summary>What <see cref="Activity"/> should hold, straight from <c>raw.events</c>.</summary>
+    private static string[] RollingUsers(Warehouse warehouse, DateOnly first, DateOnly last) =>
+        warehouse.Rows($$"""
+            select cast({'activity_date': d.day,
+                    'dau': count(distinct e.user_id) filter (where cast(e.created_at as date) = d.day),
+                    'wau': count(distinct e.user_id) filter (where cast(e.created_at as date) > d.day - 7),
+                    'mau': count(distinct e.user_id)} as varchar)
+            from (select cast(unnest(generate_series(DATE '{{first:yyyy-MM-dd}}', DATE '{{last:yyyy-MM-dd}}', INTERVAL 1 DAY)) as date) as day) d
+            left join raw.events e on cast(e.created_at as date) > d.day - 30 and cast(e.created_at as date) <= d.day
+            group by d.day order by 1
+            """).Select(r => (string)r[0]!).ToArray();
+
+    private static (DateOnly Day, long Rows)[] RowCounts(Warehouse warehouse, string model) =>
+        warehouse.Rows("select day, row_count from _modeldsl.partitions where model = ? order by day", model)
+            .Select(r => ((DateOnly)r[0]!, (long)r[1]!)).ToArray();
 
     [Fact]
     public void Empty_days_produce_no_rows_and_are_still_marked()

@@ -19,7 +19,7 @@ namespace ModelDsl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor InvalidSqlHole = Error(
             "MDSL003", "SQL interpolation is neither a DSL reference nor a constant",
-            "'{0}' in the SQL of '{1}' is neither Ref<T>(), RefAll<T>(), Source<T>() nor a compile-time constant");
+            "'{0}' in the SQL of '{1}' is neither Ref<T>(), RefAll<T>(), RefWindow<T>(days), Source<T>() nor a compile-time constant");
 
         public static readonly DiagnosticDescriptor DuplicateRelation = Error(
             "MDSL004", "Two nodes with the same name",
@@ -45,6 +45,10 @@ namespace ModelDsl.Generators.Diagnostics
             "MDSL009", "Column type has no SQL mapping",
             "Column '{0}' of '{1}' has type '{2}', which has no SQL mapping; set [Column(SqlType = ...)]");
 
+        public static readonly DiagnosticDescriptor InvalidWindow = Error(
+            "MDSL010", "Invalid windowed reference",
+            "RefWindow<{0}> in the SQL of '{1}': {2}");
+
         public static readonly DiagnosticDescriptor InvalidName = Error(
             "MDSL011", "Node name or schema is not an identifier",
             "The {0} '{1}' of '{2}' is not an identifier: use letters, digits and underscores, not starting with a digit");
@@ -52,7 +56,7 @@ namespace ModelDsl.Generators.Diagnostics
         public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new[]
         {
             UnknownReference, DependencyCycle, InvalidSqlHole, DuplicateRelation, NotPartial, MissingSql,
-            InvalidConfiguration, WrongBaseType, UnsupportedColumnType, InvalidName,
+            InvalidConfiguration, WrongBaseType, UnsupportedColumnType, InvalidWindow, InvalidName,
         }.ToDictionary(d => d.Id);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>

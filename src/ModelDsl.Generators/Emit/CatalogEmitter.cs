@@ -51,7 +51,7 @@ namespace ModelDsl.Generators.Emit
             }
             writer.Line("DependsOn: " + CodeWriter.StringArray(compiled.DependsOn) + ",");
             EmitColumns(writer, compiled);
-            EmitConfig(writer, node.Config, compiled.NarrowedInputs);
+            EmitConfig(writer, node.Config, compiled.Compiled);
             writer.Line("Description: " + CodeWriter.Literal(node.Description) + ",");
             writer.Line("ClrType: " + CodeWriter.Literal(node.TypeName.Replace("global::", string.Empty)) + ",");
             writer.Line("File: " + CodeWriter.Literal(RelativePath(node.File, projectDirectory)) + ",");
@@ -84,7 +84,7 @@ namespace ModelDsl.Generators.Emit
             "new(" + CodeWriter.Literal(test.Kind) + ", " + CodeWriter.StringArray(test.Arguments) + ", " + CodeWriter.Literal(test.Severity)
             + (test.WarnIf != 0 || test.ErrorIf != 0 ? ", WarnIf: " + test.WarnIf + ", ErrorIf: " + test.ErrorIf : string.Empty) + ")";
 
-        private static void EmitConfig(CodeWriter writer, ConfigSpec config, EquatableArray<string> narrowedInputs)
+        private static void EmitConfig(CodeWriter writer, ConfigSpec config, CompiledSql compiled)
         {
             writer.Line("Config: new(");
             writer.Indent();
@@ -92,7 +92,8 @@ namespace ModelDsl.Generators.Emit
             if (config.Incremental is { } i)
                 arguments.Add("Incremental: new(" + CodeWriter.Literal(i.Grain) + ", " + CodeWriter.Literal(i.EventTime) + ", "
                     + CodeWriter.Literal(i.UniqueKey) + ", " + i.LookbackDays + ", " + CodeWriter.Literal(i.OnSchemaChange)
-                    + (narrowedInputs.Count > 0 ? ", " + CodeWriter.StringArray(narrowedInputs) : string.Empty) + ")");
+                    + (compiled.NarrowedInputs.Count > 0 ? ", " + CodeWriter.StringArray(compiled.NarrowedInputs) : string.Empty)
+                    + (compiled.WindowDays > 1 ? ", WindowDays: " + compiled.WindowDays : string.Empty) + ")");
             if (config.Scd2 is { } s)
                 arguments.Add("Scd2: new(" + CodeWriter.Literal(s.UniqueKey ?? string.Empty) + ", " + CodeWriter.Literal(s.UpdatedAt) + ", "
                     + CodeWriter.Literal(s.Strategy) + ", " + CodeWriter.StringArray(s.CheckColumns) + ", " + CodeWriter.Literal(s.HardDeletes) + ", "

@@ -31,8 +31,7 @@ namespace ModelDsl.Generators.Model
                 n,
                 compiler.Compile(n),
                 dependencies[n.TypeName].Select(t => byType[t].Name).ToEquatableArray(),
-                ResolveTests(n, byType, diagnostics),
-                compiler.NarrowedInputs(n))).ToEquatableArray();
+                ResolveTests(n, byType, diagnostics))).ToEquatableArray();
             return new CatalogSpec(compiled, diagnostics.ToEquatableArray());
         }
 
@@ -59,6 +58,9 @@ namespace ModelDsl.Generators.Model
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, part.Location!, Display(part.TargetType!), reason));
                     continue;
                 }
+                if (part.ReferenceKind == ReferenceKind.RefWindow && byType[part.TargetType!].Config.EventTime == null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindow, part.Location!, Display(part.TargetType!), node.ClassName,
+                        "the target has no event time to narrow by (set EventTime on its attribute)"));
                 if (!result.Contains(part.TargetType!))
                     result.Add(part.TargetType!);
             }
@@ -173,6 +175,7 @@ namespace ModelDsl.Generators.Model
             }
         }
 
-        private static string Display(string typeName) => typeName.StartsWith("global::") ? typeName.Substring(8) : typeName;
+        /// <summary>A type name for messages: without <c>global::</c>.</summary>
+        internal static string Display(string typeName) => typeName.StartsWith("global::") ? typeName.Substring(8) : typeName;
     }
 }

@@ -5,8 +5,10 @@ namespace ModelDsl.Generators.Model
 
     /// <summary>
     /// A node with its SQL compiled and its dependencies and tests resolved to node names;
-    /// <see cref="NarrowedInputs"/> are the nodes its SQL narrows to the processed days (incremental models only).
+    /// <see cref="Compiled"/> also names the physical nodes its SQL narrows to the processed days (incremental models only).
     /// </summary>
-    internal sealed record CompiledNode(
-        NodeSpec Spec, string Sql, EquatableArray<string> DependsOn, EquatableArray<ColumnSpec> Columns, EquatableArray<string> NarrowedInputs);
+    internal sealed record CompiledNode(NodeSpec Spec, CompiledSql Compiled, EquatableArray<string> DependsOn, EquatableArray<ColumnSpec> Columns)
+    {
+        public string Sql => Compiled.Sql;
+    }
 }

@@ -5,7 +5,7 @@ namespace ModelDsl.Generators.Model
 
     internal enum NodeKind { Model, Source, Seed, Test, Analysis }
 
-    internal enum ReferenceKind { Ref, RefAll, Source }
+    internal enum ReferenceKind { Ref, RefAll, Source, RefWindow }
 
     /// <summary>One declared node (model, source, seed, test or analysis). <see cref="EmitsRelation"/>: the class can take the
     /// generated partial (it is partial, top-level and not generic).</summary>
@@ -31,8 +31,11 @@ namespace ModelDsl.Generators.Model
         public string Relation => Schema + "." + Name;
     }
 
-    /// <summary>A piece of model SQL: literal text, or a typed reference to another node.</summary>
-    internal sealed record SqlPart(string Text, string? TargetType, ReferenceKind ReferenceKind, LocationInfo? Location)
+    /// <summary>
+    /// A piece of model SQL: literal text, or a typed reference to another node; <see cref="WindowDays"/> is the days a
+    /// narrowed reference reads, ending on the day built (1 but for <c>RefWindow</c>).
+    /// </summary>
+    internal sealed record SqlPart(string Text, string? TargetType, ReferenceKind ReferenceKind, LocationInfo? Location, int WindowDays = 1)
     {
         public static SqlPart Literal(string text) => new SqlPart(text, null, ReferenceKind.Ref, null);
 

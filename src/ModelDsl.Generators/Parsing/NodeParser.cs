@@ -214,7 +214,7 @@ namespace ModelDsl.Generators.Parsing
                 grain,
                 NamedString(attribute, "EventTime"),
                 NamedString(attribute, "UniqueKey"),
-                NamedInt(attribute, "LookbackDays", 1),
+                NamedInt(attribute, "LookbackDays", 0),
                 NamedEnum(attribute, "OnSchemaChange", new[] { "fail", "append_new_columns" }, "fail"));
 
         private static Scd2Spec ReadScd2(AttributeData attribute)

@@ -10,8 +10,8 @@ using ModelDsl.Generators.Model;
 namespace ModelDsl.Generators.Parsing
 {
     /// <summary>
-    /// Turns a model's <c>Sql</c> expression into text and typed references. A hole must be
-    /// <c>Ref&lt;T&gt;()</c>, <c>RefAll&lt;T&gt;()</c>, <c>Source&lt;T&gt;()</c> or a compile-time constant.
+    /// Turns a model's <c>Sql</c> expression into text and typed references. A hole must be <c>Ref&lt;T&gt;()</c>,
+    /// <c>RefAll&lt;T&gt;()</c>, <c>RefWindow&lt;T&gt;(days)</c>, <c>Source&lt;T&gt;()</c> or a compile-time constant.
     /// </summary>
     internal static class SqlTemplateParser
     {
@@ -47,7 +47,7 @@ namespace ModelDsl.Generators.Parsing
             {
                 if (TryConstant(hole.Expression, model, ct, out var constant))
                     return SqlPart.Literal(constant);
-                if (TryReference(hole.Expression, model, ct) is { } reference)
+                if (TryReference(hole.Expression, model, className, diagnostics, ct) is { } reference)
                     return reference;
             }
             diagnostics.Add(DiagnosticInfo.Create(
@@ -55,9 +55,10 @@ namespace ModelDsl.Generators.Parsing
             return SqlPart.Literal(string.Empty);
         }
 
-        private static SqlPart? TryReference(ExpressionSyntax expression, SemanticModel model, CancellationToken ct)
+        private static SqlPart? TryReference(
+            ExpressionSyntax expression, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
-            if (expression is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } invocation)
+            if (expression is not InvocationExpressionSyntax invocation)
                 return null;
             var name = invocation.Expression switch
             {
@@ -74,19 +75,32 @@ namespace ModelDsl.Generators.Parsing
                 method = info.CandidateSymbols[0] as IMethodSymbol;
             if (method?.ContainingType?.ToDisplayString() != KnownNames.SqlModel)
                 return null;
+            var arguments = invocation.ArgumentList.Arguments;
             ReferenceKind kind;
             switch (method.Name)
             {
-                case "Ref": kind = ReferenceKind.Ref; break;
-                case "RefAll": kind = ReferenceKind.RefAll; break;
-                case "Source": kind = ReferenceKind.Source; break;
+                case "Ref" when arguments.Count == 0: kind = ReferenceKind.Ref; break;
+                case "RefAll" when arguments.Count == 0: kind = ReferenceKind.RefAll; break;
+                case "Source" when arguments.Count == 0: kind = ReferenceKind.Source; break;
+                case "RefWindow" when arguments.Count == 1: kind = ReferenceKind.RefWindow; break;
                 default: return null;
             }
 
             var typeSyntax = name.TypeArgumentList.Arguments[0];
             var type = model.GetTypeInfo(typeSyntax, ct).Type;
             var target = type is null or IErrorTypeSymbol ? typeSyntax.ToString() : TypeNames.Of(type);
-            return new SqlPart(string.Empty, target, kind, LocationInfo.From(typeSyntax));
+            var days = kind == ReferenceKind.RefWindow ? WindowDays(arguments[0].Expression, model, ct) : 1;
+            if (days == null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindow, LocationInfo.From(arguments[0].Expression),
+                    CatalogBuilder.Display(target), className, "the number of days must be a constant int of at least 1"));
+            // A bad window still yields the reference (one day), so the graph keeps its edge.
+            return new SqlPart(string.Empty, target, kind, LocationInfo.From(typeSyntax), days ?? 1);
+        }
+
+        private static int? WindowDays(ExpressionSyntax argument, SemanticModel model, CancellationToken ct)
+        {
+            var constant = model.GetConstantValue(argument, ct);
+            return constant.HasValue && constant.Value is int days && days >= 1 ? days : null;
         }
 
         private static bool TryConstant(ExpressionSyntax expression, SemanticModel model, CancellationToken ct, out string text)

@@ -97,8 +97,10 @@ public sealed record NodeConfig(
 
 /// <summary>
 /// An incremental model: <see cref="Grain"/> <c>day</c> (replace whole day partitions) or <c>event</c> (add rows
-/// with new <see cref="UniqueKey"/> values). <see cref="NarrowedInputs"/> are the nodes its compiled SQL narrows to
-/// the processed days; their earliest event time is the model's first day.
+/// with new <see cref="UniqueKey"/> values). <see cref="NarrowedInputs"/> are the tables (sources, models) its compiled
+/// SQL narrows to the processed days, also through ephemeral models; their earliest event time is the model's first day.
+/// <see cref="WindowDays"/> is the widest window of days it reads a narrowed input over (<c>RefWindow</c>); above 1 the
+/// model is built one day at a time, else a rebuild is one statement over all days.
 /// </summary>
 public sealed record IncrementalConfig(
     string Grain,
@@ -106,7 +108,8 @@ public sealed record IncrementalConfig(
     string? UniqueKey,
     int LookbackDays,
     string OnSchemaChange,
-    IReadOnlyList<string>? NarrowedInputs = null);
+    IReadOnlyList<string>? NarrowedInputs = null,
+    int WindowDays = 1);
 
 public sealed record Scd2Config(
     string UniqueKey,

@@ -13,7 +13,8 @@ public abstract class LayerAttribute : Attribute
 
     /// <summary>
     /// The column that places a row in time. Incremental models narrow their references to this model to the
-    /// day being processed (use <c>RefAll&lt;T&gt;()</c> to read all of it).
+    /// day being processed (use <c>RefWindow&lt;T&gt;(days)</c> for more days, <c>RefAll&lt;T&gt;()</c> to read all of
+    /// it); an ephemeral model with one is narrowed inside too.
     /// </summary>
     public string? EventTime { get; set; }
 }
@@ -42,7 +43,8 @@ public sealed class FactAttribute : LayerAttribute
 {
     public Grain Grain { get; set; }
     public string? UniqueKey { get; set; }
-    public int LookbackDays { get; set; } = 1;
+    /// <summary>Days before the first new day that a build processes again, for late rows (default none).</summary>
+    public int LookbackDays { get; set; }
 }
 
 /// <summary>

@@ -22,7 +22,8 @@ public sealed class IncrementalAttribute : Attribute
     public Grain Grain { get; set; } = Grain.Day;
     public string? EventTime { get; set; }
     public string? UniqueKey { get; set; }
-    public int LookbackDays { get; set; } = 1;
+    /// <summary>Days before the first new day that a build processes again, for late rows (default none).</summary>
+    public int LookbackDays { get; set; }
     public OnSchemaChange OnSchemaChange { get; set; } = OnSchemaChange.Fail;
 }
 

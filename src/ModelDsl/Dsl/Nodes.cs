@@ -28,11 +28,26 @@ public abstract class SqlModel
     /// </summary>
     protected static string RefAll<T>() where T : IRelation => T.RelationName;
 
+    /// <summary>
+    /// A reference an incremental model narrows to the <paramref name="days"/> days ending on the day it builds (a
+    /// rolling window; <c>RefWindow&lt;T&gt;(1)</c> narrows like <c>Ref&lt;T&gt;()</c>). <paramref name="days"/> must be a
+    /// constant of at least 1 and the target must have an event time. A model reading a window wider than a day is
+    /// built one day at a time (<see cref="PartitionDay"/> is that day); elsewhere this is a plain reference.
+    /// </summary>
+    protected static string RefWindow<T>(int days) where T : IRelation => T.RelationName;
+
     /// <summary>A reference to an external source table.</summary>
     protected static string Source<T>() where T : SourceTable, IRelation => T.RelationName;
 
     /// <summary>The build's logical run time (<c>--as-of</c>) as a SQL TIMESTAMP expression.</summary>
     protected const string RunTime = Runtime.Warehouse.RunTimeSql;
+
+    /// <summary>
+    /// The first day an incremental model is building, as a SQL DATE expression: in a model built one day at a time
+    /// (one reading a <see cref="RefWindow{T}"/> wider than a day), the day, e.g.
+    /// <c>count(distinct user_id) filter (where event_date &gt; {PartitionDay} - 7)</c>.
+    /// </summary>
+    protected const string PartitionDay = Materializations.PartitionWindow.FirstDaySql;
 }
 
 /// <summary>

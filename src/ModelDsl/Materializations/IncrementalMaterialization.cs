@@ -6,12 +6,14 @@ namespace ModelDsl.Materializations;
 
 /// <summary>
 /// An incremental model, processed per day of its event time. Day grain replaces each processed day's rows;
-/// event grain adds only rows whose unique key is not there yet. The days processed are the ones not yet
-/// recorded in <see cref="RunState"/> from the first day of input to the run's day, plus the look-back days
-/// before the first new day (late data), or exactly <c>--from</c>..<c>--to</c>; each day is one transaction that
-/// also records it. The first build, a <c>--full-refresh</c>, or a table without recorded days is rebuilt
-/// from scratch and swapped in atomically. Output columns that changed since the table was built fail the
-/// build (or, with <c>OnSchemaChange.AppendNewColumns</c>, new ones are added).
+/// event grain adds only rows whose unique key is not there yet. The days processed are the ones after the latest
+/// recorded in <see cref="RunState"/> up to the run's day, plus the look-back days before the first new day (late
+/// data), or exactly <c>--from</c>..<c>--to</c>; each day is one transaction that also records it. The first build,
+/// a <c>--full-refresh</c>, or a table without recorded days is rebuilt from scratch, from the first day of input,
+/// and swapped in atomically: with one statement over all the days (the model's SQL must be day-local: a day's
+/// rows depend only on that day's input), or day by day for a model reading windows wider than a day. Output
+/// columns that changed since the table was built fail the build (or, with <c>OnSchemaChange.AppendNewColumns</c>,
+/// new ones are added).
 /// </summary>
 public sealed class IncrementalMaterialization : IMaterialization
 {
@@ -24,10 +26,9 @@ public sealed class IncrementalMaterialization : IMaterialization
         var state = new RunState(warehouse);
         var processed = state.ProcessedDays(node);
         var exists = warehouse.FindRelation(node.Schema, node.Name) == RelationType.Table;
-        var firstDay = FirstDayOfInput(context, node);
 
         if (context.Refresh.FullRefresh || !exists || (config.EventTime is not null && processed.Count == 0))
-            return Rebuild(context, node, state, firstDay);
+            return Rebuild(context, node, state);
 
         if (SchemaChange(warehouse, node, out var newColumns) is { } problem)
             return NodeOutcome.Failed(problem);
@@ -53,7 +54,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             return NodeOutcome.Done("added new rows", added);
         }
 
-        var days = DaysToProcess(context, config, firstDay, processed);
+        var days = DaysToProcess(context, node, state, processed);
         if (days.Count == 0 && newColumns.Count > 0)
             Transaction.Run(warehouse, AddNewColumns);
         long rows = 0;
@@ -101,26 +102,40 @@ public sealed class IncrementalMaterialization : IMaterialization
             """;
     }
 
-    // Day by day into a new table, swapped in at the end: the same work as the daily builds, so the result is
-    // the same even for SQL that is not day-local, and a failure leaves the previous table and state.
-    private static NodeOutcome Rebuild(BuildContext context, Node node, RunState state, DateOnly? firstDay)
+    /// <summary>
+    /// Event grain over many days at once: the rows day-by-day builds would keep, those of each key's first day (a
+    /// NULL key never matches, so its rows are all kept).
+    /// </summary>
+    private static string FirstRowsPerKey(Node node)
+    {
+        var config = node.Config.Incremental!;
+        var key = new KeyColumns(config.UniqueKey!);
+        var day = PartitionWindow.Day(config.EventTime!);
+        return $"""
+            SELECT * FROM (
+            {Output(node)}
+            ) AS n QUALIFY {key.AnyNull()} OR {day} = min({day}) OVER (PARTITION BY {key.List()})
+            """;
+    }
+
+    // Into a new table, swapped in at the end, so a failure leaves the previous table and state.
+    private static NodeOutcome Rebuild(BuildContext context, Node node, RunState state)
     {
         var warehouse = context.Warehouse;
-        var end = context.RunDay.AddDays(1);
+        var config = node.Config.Incremental!;
         var perDay = new Dictionary<DateOnly, long>();
         var rows = TableMaterialization.Replace(warehouse, node, temp =>
         {
-            if (node.Config.Incremental!.EventTime is null)
+            if (config.EventTime is null)
             {
                 PartitionWindow.SetUnbounded(warehouse);
                 warehouse.Execute($"CREATE TABLE {temp} AS\n{node.Sql}");
                 return;
             }
-            PartitionWindow.Set(warehouse, end, end); // an empty window: the table's shape
-            warehouse.Execute($"CREATE TABLE {temp} AS\n{Output(node)}");
-            if (firstDay is { } first)
-                foreach (var day in PartitionWindow.Days(first, context.RunDay))
-                    perDay[day] = ProcessDay(warehouse, node, temp, day);
+            var first = FirstDayOfInput(context, node, state) ?? context.RunDay.AddDays(1); // no input yet: no days
+            perDay = config.WindowDays > 1
+                ? DayByDay(warehouse, node, temp, first, context.RunDay)
+                : AllAtOnce(warehouse, node, temp, first, context.RunDay);
         }, () =>
         {
             state.Forget(node);
@@ -130,49 +145,75 @@ public sealed class IncrementalMaterialization : IMaterialization
         return NodeOutcome.Done(context.Refresh.FullRefresh ? "rebuilt incremental (full refresh)" : "built incremental from scratch", rows);
     }
 
-    private static List<DateOnly> DaysToProcess(BuildContext context, IncrementalConfig config, DateOnly? firstDay, IReadOnlySet<DateOnly> processed)
+    /// <summary>
+    /// Creates <paramref name="temp"/> with one statement over the days <paramref name="first"/>..<paramref name="last"/>:
+    /// for day-local SQL, what day-by-day builds give. Returns the rows per day (one GROUP BY).
+    /// </summary>
+    private static Dictionary<DateOnly, long> AllAtOnce(Warehouse warehouse, Node node, string temp, DateOnly first, DateOnly last)
+    {
+        var config = node.Config.Incremental!;
+        PartitionWindow.Set(warehouse, first, last.AddDays(1));
+        warehouse.Execute($"CREATE TABLE {temp} AS\n{(config.Grain == "day" ? Output(node) : FirstRowsPerKey(node))}");
+        var written = warehouse.Rows($"SELECT {PartitionWindow.Day(config.EventTime!)}, count(*) FROM {temp} GROUP BY 1")
+            .ToDictionary(r => Warehouse.AsDate(r[0]!), r => (long)r[1]!);
+        return PartitionWindow.Days(first, last).ToDictionary(day => day, written.GetValueOrDefault);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="temp"/> one day at a time, as the daily builds do: for a model reading windows wider
+    /// than the day it builds. Returns the rows per day.
+    /// </summary>
+    private static Dictionary<DateOnly, long> DayByDay(Warehouse warehouse, Node node, string temp, DateOnly first, DateOnly last)
+    {
+        var end = last.AddDays(1);
+        PartitionWindow.Set(warehouse, end, end); // an empty window: the table's shape
+        warehouse.Execute($"CREATE TABLE {temp} AS\n{Output(node)}");
+        var written = new Dictionary<DateOnly, long>();
+        foreach (var day in PartitionWindow.Days(first, last))
+            written[day] = ProcessDay(warehouse, node, temp, day);
+        return written;
+    }
+
+    /// <summary>
+    /// A range: its days. Else the days after the latest processed one up to the run's day, the run's day again if
+    /// already processed (it may still be receiving rows), and the look-back days before the first of them (late
+    /// data), counted from the first new day so that it holds even when builds skipped days.
+    /// </summary>
+    private static List<DateOnly> DaysToProcess(BuildContext context, Node node, RunState state, IReadOnlySet<DateOnly> processed)
     {
         var runDay = context.RunDay;
         if (context.Refresh.HasRange)
-            return PartitionWindow.Days(context.Refresh.From ?? firstDay ?? runDay, context.Refresh.To ?? runDay).ToList();
-        if (firstDay is not { } first)
-            return [];
-        // The look-back is counted back from the first new day (after the latest processed one), so late data
-        // is caught even when builds skipped days.
-        var firstNew = processed.Count > 0 && processed.Max() < runDay ? processed.Max().AddDays(1) : runDay;
-        var lookbackStart = firstNew.AddDays(-config.LookbackDays);
-        return PartitionWindow.Days(first, runDay)
+            return PartitionWindow.Days(context.Refresh.From ?? FirstDayOfInput(context, node, state) ?? runDay, context.Refresh.To ?? runDay).ToList();
+        var latest = processed.Max();
+        var firstNew = latest < runDay ? latest.AddDays(1) : runDay;
+        var lookbackStart = firstNew.AddDays(-node.Config.Incremental!.LookbackDays);
+        return PartitionWindow.Days(processed.Min(), runDay)
             .Where(day => !processed.Contains(day) || day >= lookbackStart)
             .ToList();
     }
 
     /// <summary>
-    /// The earliest day of the inputs the model is narrowed by (or of its own output if it has none);
-    /// null when there is no input yet.
+    /// The earliest day of the tables the model is narrowed by (an incremental one's first recorded day, without
+    /// reading it), or of its own output if it has none; null when there is no input yet.
     /// </summary>
-    private static DateOnly? FirstDayOfInput(BuildContext context, Node node)
+    private static DateOnly? FirstDayOfInput(BuildContext context, Node node, RunState state)
     {
-        var config = node.Config.Incremental!;
-        if (config.EventTime is null)
-            return null;
-        var inputs = (config.NarrowedInputs ?? [])
+        var warehouse = context.Warehouse;
+        var inputs = (node.Config.Incremental!.NarrowedInputs ?? [])
             .Select(name => context.Catalog?.Find(name))
-            .Where(input => input?.Config.EventTime is not null)
-            .Select(input => (Relation: input!.Materialization == Materialization.Ephemeral ? $"(\n{input.Sql}\n)" : input.QuotedRelation,
-                EventTime: input.Config.EventTime!))
+            .OfType<Node>()
+            .Where(input => input.Config.EventTime is not null)
             .ToList();
         if (inputs.Count == 0)
         {
-            PartitionWindow.SetUnbounded(context.Warehouse);
-            inputs.Add(($"(\n{node.Sql}\n)", config.EventTime));
+            PartitionWindow.SetUnbounded(warehouse);
+            return FirstDay(warehouse, $"(\n{node.Sql}\n)", node.Config.EventTime!);
         }
-        var days = inputs
-            .Select(i => context.Warehouse.Scalar<object>($"SELECT min(CAST({SqlIdentifier.Quote(i.EventTime)} AS DATE)) FROM {i.Relation}"))
-            .OfType<object>()
-            .Select(Warehouse.AsDate)
-            .ToList();
-        return days.Count == 0 ? null : days.Min();
+        return inputs.Select(input => state.FirstDay(input) ?? FirstDay(warehouse, input.QuotedRelation, input.Config.EventTime!)).Min();
     }
+
+    private static DateOnly? FirstDay(Warehouse warehouse, string relation, string eventTime) =>
+        warehouse.Scalar<object>($"SELECT min({PartitionWindow.Day(eventTime)}) FROM {relation}") is { } day ? Warehouse.AsDate(day) : null;
 
     /// <summary>
     /// Compares the model's output columns with the table's: the problem, or null with the columns to add (new ones,

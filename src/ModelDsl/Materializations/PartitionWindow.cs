@@ -28,8 +28,14 @@ public static class PartitionWindow
     public static string Contains(string column)
     {
         var quoted = SqlIdentifier.Quote(column);
-        return $"{quoted} >= getvariable('partition_start') AND {quoted} < getvariable('partition_end')";
+        return $"{quoted} >= getvariable('partition_start') and {quoted} < getvariable('partition_end')";
     }
+
+    /// <summary>The day a row of <paramref name="column"/> belongs to (the window's days start at midnight).</summary>
+    public static string Day(string column) => $"CAST({SqlIdentifier.Quote(column)} AS DATE)";
+
+    /// <summary>The window's first day, as models read it (<c>SqlModel.PartitionDay</c>).</summary>
+    public const string FirstDaySql = "CAST(getvariable('partition_start') AS DATE)";
 
     private static string Literal(DateOnly day) => SqlIdentifier.Timestamp(day.ToDateTime(TimeOnly.MinValue));
 

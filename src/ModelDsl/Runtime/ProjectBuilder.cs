@@ -21,7 +21,7 @@ public static class ProjectBuilder
     public static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, IBuildReporter reporter)
     {
         var plan = BuildPlan.Create(catalog, options.Selected);
-        warehouse.SetRunTime(options.RunTime);
+        StartSession(warehouse, options);
         PrepareDatabase(warehouse, plan, options);
 
         // Materializations may warn from a worker thread while the scheduler reports on its own.
@@ -60,6 +60,14 @@ public static class ProjectBuilder
             new RunState(warehouse).Ensure();
     }
 
+    // Every variable compiled SQL reads is set before any statement: a model's columns are described before its
+    // materialization sets the window, and a window's start minus an interval does not bind on an unset variable.
+    private static void StartSession(Warehouse warehouse, BuildOptions options)
+    {
+        warehouse.SetRunTime(options.RunTime);
+        PartitionWindow.SetUnbounded(warehouse);
+    }
+
     // The first worker uses the caller's connection; each other one its own connection to the same database.
     private static List<Warehouse> Connections(Warehouse warehouse, BuildOptions options, int count)
     {
@@ -67,7 +75,7 @@ public static class ProjectBuilder
         for (var i = 1; i < count; i++)
         {
             var duplicate = warehouse.Duplicate();
-            duplicate.SetRunTime(options.RunTime);
+            StartSession(duplicate, options);
             connections.Add(duplicate);
         }
         return connections;

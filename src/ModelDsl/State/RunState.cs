@@ -33,6 +33,10 @@ public sealed class RunState(Warehouse warehouse)
             .Select(r => Warehouse.AsDate(r[0]!))
             .ToHashSet();
 
+    /// <summary>The first day recorded for <paramref name="node"/>; null if none.</summary>
+    public DateOnly? FirstDay(Node node) =>
+        warehouse.Scalar<object>($"SELECT min(day) FROM {Partitions} WHERE model = ?", node.Relation) is { } day ? Warehouse.AsDate(day) : null;
+
     /// <summary>Records <paramref name="day"/> as processed with its row count (replacing an earlier mark).</summary>
     public void MarkDay(Node node, DateOnly day, long rows, DateTime runTime)
     {

@@ -47,7 +47,7 @@ public sealed partial class DimPosts : SqlModel
             coalesce(m.unique_viewers_days, 0) as unique_viewers_days,
             coalesce(m.likes, 0) as likes,
             m.likes / nullif(m.views, 0) as like_ratio
-        from {Ref<IntPosts>()} p
+        from {Ref<IntPostsCurrent>()} p
         left join metrics m on m.post_id = p.post_id
         where not p.is_deleted
         """;

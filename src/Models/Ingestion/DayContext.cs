@@ -50,7 +50,7 @@ sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes
     public void ApplyThroughTempTable(string name, string columns, Action<DuckDBAppender> fill, string statement) =>
         ThroughTempTable(name, columns, fill, () => warehouse.Execute(statement));
 
-    /// <summary>Soft-deletes rows of a raw table (WAREHOUSE.md §1): their data stays, <c>deleted_at</c> and <c>updated_at</c> become each row's time.</summary>
+    /// <summary>Soft-deletes rows of a raw table (docs/warehouse.md §1): their data stays, <c>deleted_at</c> and <c>updated_at</c> become each row's time.</summary>
     public void SoftDelete(RawTables.Table table, string key, IEnumerable<(string Id, DateTime At)> rows)
     {
         var changes = $"{table.Name}_delete";

@@ -3,13 +3,23 @@ using System.Text;
 namespace EventStream.Ingestion;
 
 /// <summary>
-/// The day's view and like events: one session per active user of 1–10 views of posts live at the session start,
-/// each followed by a like with probability 0.1. A worker thread generates them and packs them into batches while
-/// this thread appends the batches: on two cores the stage costs about the appends alone. The queue between them
-/// is bounded, so memory stays flat however many events a day has.
+/// The day's view and like events: 1–3 sessions per active user (one in most cases), each of 1–10 views of posts
+/// live at the session start, each view followed by a like with probability 0.1. Most gaps between two sessions of a
+/// user are hours; some are under 30 minutes, so the two read as one session. A worker thread generates the events
+/// and packs them into batches while this thread appends the batches: on two cores the stage costs about the appends
+/// alone. The queue between them is bounded, so memory stays flat however many events a day has. Every draw comes from
+/// the day's event stream in one fixed order (the active users, then the sessions on the worker thread alone), so a
+/// seed always gives the same events.
 /// </summary>
 static class EventGenerator
 {
+    public const int MaxSessions = 3;
+    public const int MaxViewsPerSession = 10;
+    public const int MaxSecondsBetweenViews = 120;
+    // Short gaps stay longer than any gap inside a session, so the data still tells the two sessions apart.
+    const int MinShortGapSeconds = 3 * 60, MaxShortGapSeconds = 29 * 60;
+    const int MinLongGapSeconds = 3_600, MaxLongGapSeconds = 8 * 3_600;
+    const double ShortGapProbability = 0.2;
     const double LikeProbability = 0.1;
     const int ProgressEvery = 1_000_000;
     const int BatchSize = 1024; // about 75 KB: stays out of the large-object heap
@@ -86,32 +96,48 @@ static class EventGenerator
         if (batch.Count > 0) emit(batch);
     }
 
-    /// <summary>The active users' sessions, event by event in time order per user. Runs on the worker thread, which alone uses these arguments.</summary>
+    /// <summary>The active users' sessions, user by user and session by session. Runs on the worker thread, which alone uses these arguments.</summary>
     static IEnumerable<SessionEvent> Sessions(FictionalDay day, Random random, List<Member> active, PostCatalog posts, HashSet<(string, string)> liked)
     {
-        var sessionPosts = new List<int>(10);
+        var sessionPosts = new List<int>(MaxViewsPerSession);
         foreach (var user in active)
         {
             var earliest = day.FirstSecondAfter(user.CreatedAt);
             if (earliest >= FictionalDay.Seconds) continue;
             var start = random.Next(earliest, FictionalDay.Seconds);
-            PickPosts(random, posts, day.At(start), random.Next(1, 11), sessionPosts);
+            var sessions = SessionCount(random);
 
-            var second = start;
-            for (var view = 0; view < sessionPosts.Count; view++)
+            var second = start; // the latest view so far
+            for (var session = 0; session < sessions; session++)
             {
-                if (view > 0) second += random.Next(5, 121);
-                if (second >= FictionalDay.Seconds) break;
-                var postId = posts.Id(sessionPosts[view]);
-                yield return new SessionEvent(user.Id, postId, day.At(second), IsLike: false);
+                if (session > 0) start = second + SecondsBetweenSessions(random);
+                if (start >= FictionalDay.Seconds) break; // a session that would start after the day is dropped
+                PickPosts(random, posts, day.At(start), random.Next(1, MaxViewsPerSession + 1), sessionPosts);
 
-                if (random.NextDouble() >= LikeProbability) continue;
-                var likeSecond = second + random.Next(1, 301);
-                if (likeSecond < FictionalDay.Seconds && liked.Add((user.Id, postId)))
-                    yield return new SessionEvent(user.Id, postId, day.At(likeSecond), IsLike: true);
+                second = start;
+                for (var view = 0; view < sessionPosts.Count; view++)
+                {
+                    if (view > 0) second += random.Next(5, MaxSecondsBetweenViews + 1);
+                    if (second >= FictionalDay.Seconds) break;
+                    var postId = posts.Id(sessionPosts[view]);
+                    yield return new SessionEvent(user.Id, postId, day.At(second), IsLike: false);
+
+                    if (random.NextDouble() >= LikeProbability) continue;
+                    var likeSecond = second + random.Next(1, 301);
+                    if (likeSecond < FictionalDay.Seconds && liked.Add((user.Id, postId)))
+                        yield return new SessionEvent(user.Id, postId, day.At(likeSecond), IsLike: true);
+                }
             }
         }
     }
+
+    /// <summary>1 with p = 0.7, 2 with p = 0.2, 3 with p = 0.1.</summary>
+    static int SessionCount(Random random) => random.NextDouble() switch { < 0.7 => 1, < 0.9 => 2, _ => MaxSessions };
+
+    /// <summary>From the last view of a session to the start of the next: 3–29 minutes with p = 0.2, else 1–8 hours.</summary>
+    static int SecondsBetweenSessions(Random random) => random.NextDouble() < ShortGapProbability
+        ? random.Next(MinShortGapSeconds, MaxShortGapSeconds + 1)
+        : random.Next(MinLongGapSeconds, MaxLongGapSeconds + 1);
 
     /// <summary>Up to <paramref name="count"/> distinct posts live at <paramref name="start"/> (fewer when few exist yet).</summary>
     static void PickPosts(Random random, PostCatalog posts, DateTime start, int count, List<int> picked)

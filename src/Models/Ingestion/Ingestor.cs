@@ -6,7 +6,7 @@ using ModelDsl.State;
 namespace EventStream.Ingestion;
 
 /// <summary>
-/// Ingests the next fictional days of mock raw data (WAREHOUSE.md §1) into a DuckDB file: each day after the
+/// Ingests the next fictional days of mock raw data (docs/warehouse.md §1) into a DuckDB file: each day after the
 /// last <c>ingest_date</c> of <c>raw.ingestion_audit</c>, each in one transaction with its audit rows.
 /// </summary>
 public sealed class Ingestor(TextWriter log)

@@ -4,7 +4,7 @@ using DuckDB.NET.Data;
 
 namespace EventStream.Ingestion;
 
-/// <summary>The raw tables of WAREHOUSE.md §1: the one definition both the DDL and the shape check come from.</summary>
+/// <summary>The raw tables of docs/warehouse.md §1: the one definition both the DDL and the shape check come from.</summary>
 public static class RawTables
 {
     public const string Schema = "raw";
@@ -39,7 +39,7 @@ public static class RawTables
             """;
     }
 
-    // The keys of WAREHOUSE.md §1 are declared NOT NULL, not PRIMARY KEY: as in a dbt source, they are unique by
+    // The keys of docs/warehouse.md §1 are declared NOT NULL, not PRIMARY KEY: as in a dbt source, they are unique by
     // construction (Ids) and checked by the source tests of §4. An enforced key would keep an ART index of every id in
     // memory, and it costs the ingestion: measured, a day's inserts behind a primary key made the whole ingestion about
     // 20 % slower and the event appends in the same transaction up to 2x slower.

@@ -1,6 +1,6 @@
 namespace EventStream.Ingestion;
 
-/// <summary>How many rows a day changes (WAREHOUSE.md §1). Absolute counts multiply with the scale; shares of the live rows already grow with it.</summary>
+/// <summary>How many rows a day changes (docs/warehouse.md §1). Absolute counts multiply with the scale; shares of the live rows already grow with it.</summary>
 public sealed class Volumes(double scale)
 {
     public int FirstDayUsers => AtLeastOne(200);
@@ -11,7 +11,7 @@ public sealed class Volumes(double scale)
     int Churn(Random random, int live, double share) => Scaled(random.Next(1, 6)) + (int)Math.Round(share * live);
 
     /// <summary>
-    /// The day's churn of <paramref name="live"/> rows (WAREHOUSE.md §1: soft-delete 1–5 + 1 %, then update 1–5 + 5 %):
+    /// The day's churn of <paramref name="live"/> rows (docs/warehouse.md §1: soft-delete 1–5 + 1 %, then update 1–5 + 5 %):
     /// distinct row indices, the deleted ones first.
     /// </summary>
     public (int[] Deleted, int[] Updated) PickChurn(Random random, int live)

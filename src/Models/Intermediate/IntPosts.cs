@@ -1,32 +1,21 @@
-using EventStream.Staging;
 using ModelDsl;
 
 namespace EventStream.Intermediate;
 
 /// <summary>
 /// Posts with their creator's current attributes, and the creator's country and region as of the post's creation
-/// from the user history. Deleted creators' posts are kept.
+/// from the user history. Deleted creators' posts are kept. Models that need only the current attributes read
+/// <c>int_posts_current</c>, so they do not pay for the history join.
 /// </summary>
 [Intermediate]
 public sealed partial class IntPosts : SqlModel
 {
     public override string Sql => $"""
         select
-            p.post_id,
-            p.creator_id,
-            p.post_text,
-            p.created_at,
-            p.updated_at,
-            p.deleted_at,
-            p.deleted_at is not null as is_deleted,
-            u.full_name as creator_full_name,
-            u.country_code as creator_country_code,
-            u.region as creator_region,
-            u.is_deleted as is_creator_deleted,
+            p.*,
             h.country_code as creator_country_code_at_post,
             coalesce(h.region, 'Unknown') as creator_region_at_post
-        from {RefAll<StgPosts>()} p
-        left join {Ref<IntUsers>()} u on u.user_id = p.creator_id
+        from {Ref<IntPostsCurrent>()} p
         left join {Ref<IntUserHistory>()} h
             on h.user_id = p.creator_id and p.created_at >= h.valid_from and p.created_at < h.valid_to
         """;

@@ -50,6 +50,41 @@ public sealed class WarehouseAnalysesTests : IDisposable
     }
 
     [Fact]
+    public void Session_length_distribution_lists_every_bucket_and_counts_each_session_once()
+    {
+        using var warehouse = BuildFixture();
+        var sessions = warehouse.Rows("select events, duration_seconds from analytics.fct_sessions")
+            .Select(r => (Events: Convert.ToInt64(r[0]), Seconds: Convert.ToInt64(r[1]))).ToList();
+        int Bucket((long Events, long Seconds) s) =>
+            s.Events == 1 ? 0 : s.Seconds < 60 ? 1 : s.Seconds < 300 ? 2 : s.Seconds < 900 ? 3 : s.Seconds < 1800 ? 4 : s.Seconds < 3600 ? 5 : 6;
+
+        var rows = Run(warehouse, "session_length_distribution").Select(r => r.Split('|')).ToList();
+
+        Assert.Equal(["single event", "under 1 min", "1-5 min", "5-15 min", "15-30 min", "30-60 min", "1 h or more"], rows.Select(r => r[0]));
+        Assert.Equal(Enumerable.Range(0, 7).Select(b => (long)sessions.Count(s => Bucket(s) == b)), rows.Select(r => long.Parse(r[1])));
+        Assert.True(sessions.Select(Bucket).Distinct().Count() >= 2, "the fixture's sessions all fall in one bucket");
+    }
+
+    [Fact]
+    public void Like_ratio_by_creator_region_and_month_sums_the_creator_days()
+    {
+        using var warehouse = BuildFixture();
+        var expected = warehouse.Rows("select event_date, creator_region, creator_id, views, likes from analytics.agg_creator_metrics_daily")
+            .Select(r => (Month: ((DateOnly)r[0]!).ToString("yyyy-MM-01"), Region: (string)r[1]!, Creator: (string)r[2]!,
+                Views: Convert.ToInt64(r[3]), Likes: Convert.ToInt64(r[4])))
+            .GroupBy(r => (r.Month, r.Region))
+            .OrderBy(g => g.Key.Month, StringComparer.Ordinal).ThenBy(g => g.Key.Region, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.Month}|{g.Key.Region}|{g.Where(r => r.Views > 0).Select(r => r.Creator).Distinct().Count()}|" +
+                         $"{g.Sum(r => r.Views)}|{g.Sum(r => r.Likes)}")
+            .ToList();
+
+        var rows = Run(warehouse, "like_ratio_by_creator_region_and_month").Select(r => string.Join("|", r.Split('|')[..5])).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, rows);
+    }
+
+    [Fact]
     public void Mau_by_region_and_month_after_daily_builds_equals_a_count_in_csharp()
     {
         // Five days across a month end, each ingested then built, so the user snapshot holds real history.

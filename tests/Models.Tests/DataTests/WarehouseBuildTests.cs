@@ -3,7 +3,7 @@ using EventStream.Models.Tests.Ingestion;
 
 namespace EventStream.Models.Tests.DataTests;
 
-/// <summary>The warehouse's data tests (WAREHOUSE.md §4) on generated data: they pass, and catch broken raw data.</summary>
+/// <summary>The warehouse's data tests (docs/warehouse.md §4) on generated data: they pass, and catch broken raw data.</summary>
 public sealed class WarehouseBuildTests : IDisposable
 {
     private readonly TempDatabase _db = new();
@@ -121,5 +121,20 @@ public sealed class WarehouseBuildTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Equal("fail", Statuses()["expression_is_true_fct_sessions"]);
+    }
+
+    [Fact]
+    public void A_model_reading_a_window_rebuilds_alone_on_a_new_connection()
+    {
+        _db.Ingest(days: 2, scale: 0.3);
+        Assert.Equal(0, Run("build", "--target-dir", _target).Code);
+        const string Contents = "select count(*) || ' ' || md5(string_agg(cast(t as varchar), '|' order by activity_date)) from analytics.agg_activity_daily t";
+        var before = _db.Scalar<string>(Contents);
+
+        var (code, output) = Run("build", "--target-dir", _target, "--select", "agg_activity_daily", "--full-refresh");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(before, _db.Scalar<string>(Contents));
+        Assert.StartsWith("2 ", before);
     }
 }

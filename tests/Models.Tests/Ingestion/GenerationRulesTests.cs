@@ -2,7 +2,7 @@ using EventStream.Ingestion;
 
 namespace EventStream.Models.Tests.Ingestion;
 
-/// <summary>Five days at scale 2, generated once and checked against every rule of WAREHOUSE.md §1.</summary>
+/// <summary>Five days at scale 2, generated once and checked against every rule of docs/warehouse.md §1.</summary>
 public sealed class GeneratedDays : IDisposable
 {
     public const double Scale = 2;
@@ -55,20 +55,59 @@ public class GenerationRulesTests(GeneratedDays days) : IClassFixture<GeneratedD
             WHERE e.event_type NOT IN ('view', 'like') OR p.post_id IS NULL OR u.user_id IS NULL
             """));
 
+    // Every view with its session: inside a session views are at most MaxSecondsBetweenViews apart and two sessions are
+    // further apart than that, so a longer gap between two views of a user starts a new session.
+    static readonly string ViewsBySession = $"""
+        WITH view AS (
+            SELECT *, CAST(created_at AS DATE) AS day,
+                   created_at - lag(created_at) OVER (PARTITION BY user_id, CAST(created_at AS DATE) ORDER BY created_at) AS gap
+            FROM raw.event WHERE event_type = 'view'),
+        numbered AS (
+            SELECT *, sum(CASE WHEN gap <= INTERVAL {EventGenerator.MaxSecondsBetweenViews} SECOND THEN 0 ELSE 1 END)
+                          OVER (PARTITION BY user_id, day ORDER BY created_at) AS session
+            FROM view)
+        SELECT *, min(created_at) OVER (PARTITION BY user_id, day, session) AS session_start FROM numbered
+        """;
+
     [Fact]
-    public void Views_are_of_posts_live_at_the_session_start_by_users_live_then()
-    {
-        // One session per user and day: it starts with the user's first view of the day.
-        Assert.Equal(0, Violations("""
-            WITH session AS (SELECT user_id, CAST(created_at AS DATE) AS day, min(created_at) AS start
-                             FROM raw.event WHERE event_type = 'view' GROUP BY ALL)
-            SELECT * FROM raw.event AS v
-            JOIN session AS s ON s.user_id = v.user_id AND s.day = CAST(v.created_at AS DATE)
+    public void Views_are_of_posts_live_at_the_session_start_by_users_live_then() =>
+        Assert.Equal(0, Violations($"""
+            SELECT * FROM ({ViewsBySession}) AS v
             JOIN raw.post AS p ON p.post_id = v.post_id
             JOIN raw."user" AS u ON u.user_id = v.user_id
-            WHERE v.event_type = 'view'
-              AND (p.created_at >= s.start OR p.deleted_at <= s.start OR u.created_at >= s.start OR u.deleted_at <= s.start)
+            WHERE p.created_at >= v.session_start OR p.deleted_at <= v.session_start
+               OR u.created_at >= v.session_start OR u.deleted_at <= v.session_start
             """));
+
+    [Fact]
+    public void A_user_has_one_to_three_sessions_a_day_mostly_one_of_one_to_ten_views()
+    {
+        var sessionsADay = $"SELECT user_id, day, count(DISTINCT session) AS sessions FROM ({ViewsBySession}) GROUP BY ALL";
+        Assert.Equal(0, Violations($"SELECT * FROM ({sessionsADay}) WHERE sessions > {EventGenerator.MaxSessions}"));
+        Assert.Equal(0, Violations($"""
+            SELECT user_id, day, session FROM ({ViewsBySession}) GROUP BY ALL HAVING count(*) > {EventGenerator.MaxViewsPerSession}
+            """));
+        Assert.Equal(0, Violations($"""
+            SELECT user_id, day FROM ({ViewsBySession}) GROUP BY ALL
+            HAVING count(*) > {EventGenerator.MaxSessions * EventGenerator.MaxViewsPerSession}
+            """));
+        Assert.True(db.Scalar<long>($"SELECT count(*) FROM ({sessionsADay}) WHERE sessions > 1") > 10);
+        Assert.InRange(db.Scalar<double>($"SELECT avg(CASE WHEN sessions = 1 THEN 1 ELSE 0 END) FROM ({sessionsADay})"), 0.55, 0.9);
+    }
+
+    [Fact]
+    public void Most_gaps_between_two_sessions_are_hours_and_some_are_under_30_minutes()
+    {
+        // Inside a session consecutive events are at most 5 minutes apart (a like comes at most 300 s after its view),
+        // so a longer gap between two events of a user lies between two sessions.
+        const string gaps = """
+            SELECT created_at - lag(created_at) OVER (PARTITION BY user_id, CAST(created_at AS DATE) ORDER BY created_at) AS gap
+            FROM raw.event
+            """;
+        var readAsOne = db.Scalar<long>($"SELECT count(*) FROM ({gaps}) WHERE gap > INTERVAL 5 MINUTE AND gap <= INTERVAL 30 MINUTE");
+        var hours = db.Scalar<long>($"SELECT count(*) FROM ({gaps}) WHERE gap > INTERVAL 1 HOUR");
+        Assert.True(readAsOne > 0, "no two sessions of a user under 30 minutes apart");
+        Assert.True(hours > readAsOne, $"{hours} gaps of hours, {readAsOne} under 30 minutes");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-﻿-- analytics.agg_creator_metrics_daily (incremental) from Analytics/AggCreatorMetricsDaily.cs:14
+﻿-- analytics.agg_creator_metrics_daily (incremental) from Analytics/AggCreatorMetricsDaily.cs:16
 with "__ephemeral__int_user_history" as (
     select
         s.user_id,

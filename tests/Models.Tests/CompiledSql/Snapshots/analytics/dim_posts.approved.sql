@@ -17,23 +17,7 @@ with "__ephemeral__int_users" as (
     from "staging"."stg_users" u
     left join "raw"."countries" c on c.country_code = u.country_code
 ),
-"__ephemeral__int_user_history" as (
-    select
-        s.user_id,
-        s.country_code,
-        coalesce(c.region, 'Unknown') as region,
-        case
-            when s.valid_from = min(s.valid_from) over (partition by s.user_id) then timestamp '-infinity'
-            else s.valid_from
-        end as valid_from,
-        s.valid_to
-    from (
-        select user_id, upper(trim(country_code)) as country_code, valid_from, valid_to
-        from "snapshots"."raw__user_snapshots"
-    ) s
-    left join "raw"."countries" c on c.country_code = s.country_code
-),
-"__ephemeral__int_posts" as (
+"__ephemeral__int_posts_current" as (
     select
         p.post_id,
         p.creator_id,
@@ -45,13 +29,9 @@ with "__ephemeral__int_users" as (
         u.full_name as creator_full_name,
         u.country_code as creator_country_code,
         u.region as creator_region,
-        u.is_deleted as is_creator_deleted,
-        h.country_code as creator_country_code_at_post,
-        coalesce(h.region, 'Unknown') as creator_region_at_post
+        u.is_deleted as is_creator_deleted
     from "staging"."stg_posts" p
     left join "__ephemeral__int_users" u on u.user_id = p.creator_id
-    left join "__ephemeral__int_user_history" h
-        on h.user_id = p.creator_id and p.created_at >= h.valid_from and p.created_at < h.valid_to
 ),
 metrics as (
     select
@@ -75,6 +55,6 @@ select
     coalesce(m.unique_viewers_days, 0) as unique_viewers_days,
     coalesce(m.likes, 0) as likes,
     m.likes / nullif(m.views, 0) as like_ratio
-from "__ephemeral__int_posts" p
+from "__ephemeral__int_posts_current" p
 left join metrics m on m.post_id = p.post_id
 where not p.is_deleted

@@ -17,6 +17,22 @@ with "__ephemeral__int_users" as (
     from "staging"."stg_users" u
     left join "raw"."countries" c on c.country_code = u.country_code
 ),
+"__ephemeral__int_posts_current" as (
+    select
+        p.post_id,
+        p.creator_id,
+        p.post_text,
+        p.created_at,
+        p.updated_at,
+        p.deleted_at,
+        p.deleted_at is not null as is_deleted,
+        u.full_name as creator_full_name,
+        u.country_code as creator_country_code,
+        u.region as creator_region,
+        u.is_deleted as is_creator_deleted
+    from "staging"."stg_posts" p
+    left join "__ephemeral__int_users" u on u.user_id = p.creator_id
+),
 "__ephemeral__int_user_history" as (
     select
         s.user_id,
@@ -34,20 +50,9 @@ with "__ephemeral__int_users" as (
     left join "raw"."countries" c on c.country_code = s.country_code
 )
 select
-    p.post_id,
-    p.creator_id,
-    p.post_text,
-    p.created_at,
-    p.updated_at,
-    p.deleted_at,
-    p.deleted_at is not null as is_deleted,
-    u.full_name as creator_full_name,
-    u.country_code as creator_country_code,
-    u.region as creator_region,
-    u.is_deleted as is_creator_deleted,
+    p.*,
     h.country_code as creator_country_code_at_post,
     coalesce(h.region, 'Unknown') as creator_region_at_post
-from "staging"."stg_posts" p
-left join "__ephemeral__int_users" u on u.user_id = p.creator_id
+from "__ephemeral__int_posts_current" p
 left join "__ephemeral__int_user_history" h
     on h.user_id = p.creator_id and p.created_at >= h.valid_from and p.created_at < h.valid_to
