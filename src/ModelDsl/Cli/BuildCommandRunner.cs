@@ -38,11 +38,11 @@ public static class BuildCommandRunner
             .ToList();
         var selected = nodes.Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+        // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
+        var mustExist = request.Command == "test";
         // Every source the run reads must be there before anything is written: a database without the raw data, or of
         // another project, is left as it is (a missing file is not created).
         var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
-        // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
-        var mustExist = request.Command == "test";
         if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
         using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);

@@ -82,8 +82,8 @@ public static class CliOptions
     /// <summary><c>--output</c>/<c>-o</c>: one of <paramref name="formats"/>, the first by default.</summary>
     public static Option<string> Output(params string[] formats) => Choice(new("--output", "-o") { Description = "Output format" }, formats);
 
-    /// <summary>An option whose value is one of <paramref name="values"/>, the first by default.</summary>
-    public static Option<string> Choice(Option<string> option, params string[] values)
+    // An option whose value is one of `values`, the first by default.
+    private static Option<string> Choice(Option<string> option, params string[] values)
     {
         option.HelpName = string.Join('|', values);
         option.DefaultValueFactory = _ => values[0];
