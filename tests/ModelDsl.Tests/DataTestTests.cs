@@ -77,13 +77,15 @@ public sealed class DataTestTests
         var good = Daily("good", "(1, 'a'), (1, 'b'), (2, 'a')");
         var repeated = Daily("repeated", "(1, 'a'), (1, 'a'), (2, 'a')");
         var partlyNull = Daily("partly_null", "(1, 'a'), (1, null)");
+        var inlined = Daily("inlined", "(1, 'a'), (1, 'a')") with { Materialization = Materialization.Ephemeral };
 
-        var result = Build(warehouse, Catalog(good, repeated, partlyNull));
+        var result = Build(warehouse, Catalog(good, repeated, partlyNull, inlined));
 
         Assert.Equal(NodeStatus.Pass, result.For("unique_combination_good")!.Status);
         Assert.Equal(1, result.For("unique_combination_repeated")!.Failures);
         Assert.Equal("2", result.For("unique_combination_repeated")!.SampleRows.Single()["n_records"]);
         Assert.Equal(1, result.For("unique_combination_partly_null")!.Failures);
+        Assert.Equal(1, result.For("unique_combination_inlined")!.Failures);
     }
 
     [Theory]

@@ -428,4 +428,43 @@ public sealed class IncrementalTests
         Assert.Equal(before, Contents(warehouse, "analytics.daily_counts"));
         Assert.Equal([Day1], ProcessedDays(warehouse, "analytics.daily_counts"));
     }
+
+    [Fact]
+    public void A_daily_builds_tests_check_the_days_it_wrote_and_key_tests_count_those_keys_over_the_whole_table()
+    {
+        using var warehouse = NewWarehouse();
+        var facts = Facts with
+        {
+            Config = Facts.Config with { Incremental = Facts.Config.Incremental! with { LookbackDays = 0 } },
+            Columns = [new Column("event_id", "VARCHAR", true, [new ColumnTest("unique", [], "error")], null),
+                       new Column("user_id", "INTEGER", true, [new ColumnTest("accepted_range", ["0", "2"], "error")], null),
+                       new Column("created_at", "TIMESTAMP", true, [], null)],
+        };
+        var catalog = Project(facts);
+        AddEvents(warehouse, Day1, 5);
+        var first = Build(warehouse, catalog, Day1);
+        Assert.True(first.Succeeded, string.Join("\n", first.Nodes.Select(r => $"{r.Node.Name} {r.Status} {r.Message}")));
+        // A bad row on day 1, written behind the build's back: day 2's build does not re-check day 1 ...
+        warehouse.Execute("update analytics.fct set user_id = 99 where event_id = (select min(event_id) from analytics.fct)");
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+
+        var daily = Build(warehouse, catalog, Day1.AddDays(1));
+
+        Assert.True(daily.Succeeded);
+        Assert.Equal(NodeStatus.Pass, daily.For("accepted_range_fct_user_id")!.Status);
+        // ... the test verb checks everything, and finds it.
+        var all = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day1.AddDays(1).ToDateTime(new TimeOnly(23, 59, 59)),
+            Selected: catalog.Nodes.Where(n => n.Kind == NodeKind.Test).Select(n => n.Name).ToHashSet()), new StringWriter());
+        Assert.Equal(1, all.For("accepted_range_fct_user_id")!.Failures);
+
+        // A key written on day 3 that repeats a day-2 key fails day 3's unique test.
+        var dayTwoKey = warehouse.Scalar<string>("select min(event_id) from analytics.fct where created_at >= '2024-01-02'");
+        warehouse.Execute("insert into raw.events values (?, 1, ?)", "late_copy", Day1.AddDays(2).ToDateTime(new TimeOnly(12, 0)));
+        warehouse.Execute("insert into analytics.fct values (?, 1, ?)", dayTwoKey, Day1.AddDays(2).ToDateTime(new TimeOnly(13, 0)));
+
+        var third = Build(warehouse, catalog, Day1.AddDays(2));
+
+        Assert.Equal(1, third.For("unique_fct_event_id")!.Failures);
+        Assert.Equal(dayTwoKey, third.For("unique_fct_event_id")!.SampleRows.Single()["event_id"]);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 
@@ -28,6 +29,12 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 
     /// <summary>Tells the user what they must not miss (e.g. wiped history), through the build's reporter.</summary>
     public Action<string> Warn { get; init; } = _ => { };
+
+    /// <summary>
+    /// The days each incremental model wrote in this build ([first, end)), shared by every worker's context: the
+    /// model's tests check those rows. A model not in it (rebuilt, or not built) is tested whole.
+    /// </summary>
+    public ConcurrentDictionary<string, (DateOnly First, DateOnly EndExclusive)> WrittenDays { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The day of the run time: the last day an incremental build processes.</summary>
     public DateOnly RunDay => DateOnly.FromDateTime(RunTime);

@@ -68,6 +68,8 @@ public sealed class IncrementalMaterialization : IMaterialization
                 rows += written;
             });
         }
+        if (days.Count > 0)
+            context.WrittenDays[node.Name] = (days.Min(), days.Max().AddDays(1));
         return NodeOutcome.Done($"processed {days.Count} day(s)", rows, days.Count == 0 ? "up to date" : null);
     }
 

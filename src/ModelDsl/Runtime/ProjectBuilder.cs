@@ -92,7 +92,7 @@ public static class ProjectBuilder
         try
         {
             if (node.Kind == NodeKind.Test)
-                return TestRunner.Run(context.Warehouse, node, storeFailures) with { StartedAt = startedAt };
+                return TestRunner.Run(context.Warehouse, node, storeFailures, TestedDays(context, node)) with { StartedAt = startedAt };
 
             if (Contract.Applies(node) && Contract.Differences(context.Warehouse, node) is { Count: > 0 } differences)
                 return Failed(node, $"contract broken: {string.Join("; ", differences)}", watch, startedAt);
@@ -111,6 +111,10 @@ public static class ProjectBuilder
             return Failed(node, $"{e.GetType().Name}: {e.Message}", watch, startedAt);
         }
     }
+
+    // The days a test checks of the node it is attached to: those the node's build just wrote, else all.
+    private static (DateOnly, DateOnly)? TestedDays(BuildContext context, Node test) =>
+        test.Config.Test?.AttachedTo is { } attachedTo && context.WrittenDays.TryGetValue(attachedTo, out var days) ? days : null;
 
     private static NodeResult Failed(Node node, string error, Stopwatch watch, DateTime startedAt) =>
         new(node, NodeStatus.Error, $"{Display(node)} ({node.Location}) failed: {error.Trim()}", null, watch.Elapsed) { StartedAt = startedAt };

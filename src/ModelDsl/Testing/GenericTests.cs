@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModelDsl.Catalog;
+using ModelDsl.Materializations;
 
 namespace ModelDsl.Testing;
 
@@ -80,13 +81,15 @@ public static class GenericTests
         var column = SqlIdentifier.Quote(columnName);
         return test.Kind switch
         {
-            "unique" => $"select {column}, count(*) as n_records\nfrom {relation}\nwhere {column} is not null\ngroup by {column}\nhaving count(*) > 1",
+            "unique" => Scoped(node) is null
+                ? $"select {column}, count(*) as n_records\nfrom {relation}\nwhere {column} is not null\ngroup by {column}\nhaving count(*) > 1"
+                : $"select {column}, count(*) as n_records\nfrom {Whole(node)}\nwhere {column} in (select {column} from {relation})\ngroup by {column}\nhaving count(*) > 1",
             "not_null" => $"select *\nfrom {relation}\nwhere {column} is null",
             "accepted_values" =>
                 $"select *\nfrom {relation}\nwhere {column} is not null\n  and {column} not in ({string.Join(", ", test.Arguments.Select(SqlIdentifier.Literal))})",
             "accepted_range" => $"select *\nfrom {relation}\nwhere {RangeViolation(column, test.Arguments[0], test.Arguments[1])}",
             "relationships" when target is not null =>
-                $"select child.*\nfrom {From(node, "child")}\nwhere child.{column} is not null\n  and not exists (select 1 from {From(target, "parent")} " +
+                $"select child.*\nfrom {From(node, "child")}\nwhere child.{column} is not null\n  and not exists (select 1 from {Whole(target, "parent")} " +
                 $"where parent.{SqlIdentifier.Quote(test.Arguments[1])} = child.{column})",
             _ => $"select 'unknown test {test.Kind}' as error",
         };
@@ -94,19 +97,23 @@ public static class GenericTests
 
     private static string ModelSql(Node node, ColumnTest test) => test.Kind switch
     {
-        "row_count" => $"select count(*) as row_count\nfrom {From(node)}\nhaving count(*) < {Integer(test.Arguments[0])} or count(*) > {Integer(test.Arguments[1])}",
+        "row_count" => $"select count(*) as row_count\nfrom {Whole(node)}\nhaving count(*) < {Integer(test.Arguments[0])} or count(*) > {Integer(test.Arguments[1])}",
         "unique_combination" => UniqueCombination(node, test.Arguments.Select(SqlIdentifier.Quote).ToList()),
         // The expression is a compile-time constant of the project, not user input.
         "expression_is_true" => $"select *\nfrom {From(node)}\nwhere not coalesce(({test.Arguments[0]}), false)",
         _ => $"select 'unknown test {test.Kind}' as error",
     };
 
-    // A key with a NULL part is a failure too: a composite key is only a key when every part is set.
+    // A key with a NULL part is a failure too: a composite key is only a key when every part is set. In an incremental
+    // model, the keys of the rows checked are counted over the whole table.
     private static string UniqueCombination(Node node, IReadOnlyList<string> columns)
     {
         var list = string.Join(", ", columns);
         var anyNull = string.Join(" or ", columns.Select(c => $"{c} is null"));
-        return $"select {list}, count(*) as n_records\nfrom {From(node)}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
+        var checkedKeys = Scoped(node) is null
+            ? ""
+            : $"\nwhere exists (select 1 from {From(node, "checked")} where {string.Join(" and ", columns.Select(c => $"checked.{c} is not distinct from t.{c}"))})";
+        return $"select {list}, count(*) as n_records\nfrom {Whole(node, "t")}{checkedKeys}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
     }
 
     private static string RangeViolation(string column, string min, string max)
@@ -122,8 +129,22 @@ public static class GenericTests
     private static string Integer(string value) =>
         long.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 
-    // An ephemeral node has no relation: test its query.
+    /// <summary>
+    /// The rows a test of <paramref name="node"/> checks. An incremental model with an event time is checked on the
+    /// days its build just wrote (the runtime sets the window; the whole table on a rebuild or by the <c>test</c>
+    /// verb), so a daily build's tests cost a day, not all of history. Row-by-row tests read these rows; key tests
+    /// count the keys of these rows over the whole table (<see cref="Whole"/>).
+    /// </summary>
     private static string From(Node node, string? alias = null) =>
+        Scoped(node) is { } eventTime
+            ? $"(select * from {node.QuotedRelation} where {PartitionWindow.Contains(eventTime)}) as {alias ?? SqlIdentifier.Quote(node.Name)}"
+            : Whole(node, alias);
+
+    private static string? Scoped(Node node) =>
+        node.Materialization == Materialization.Incremental ? node.Config.Incremental?.EventTime : null;
+
+    // An ephemeral node has no relation: test its query.
+    private static string Whole(Node node, string? alias = null) =>
         node.Materialization == Materialization.Ephemeral
             ? $"(\n{node.Sql}\n) as {alias ?? SqlIdentifier.Quote(node.Name)}"
             : alias is null ? node.QuotedRelation : $"{node.QuotedRelation} as {alias}";
