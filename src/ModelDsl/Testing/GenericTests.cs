@@ -110,6 +110,9 @@ public static class GenericTests
     {
         var list = string.Join(", ", columns);
         var anyNull = string.Join(" or ", columns.Select(c => $"{c} is null"));
+        // A key that holds the event time cannot repeat across days: the days checked are enough.
+        if (Scoped(node) is { } eventTime && columns.Contains(SqlIdentifier.Quote(eventTime)))
+            return $"select {list}, count(*) as n_records\nfrom {From(node)}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
         var checkedKeys = Scoped(node) is null
             ? ""
             : $"\nwhere exists (select 1 from {From(node, "checked")} where {string.Join(" and ", columns.Select(c => $"checked.{c} is not distinct from t.{c}"))})";
