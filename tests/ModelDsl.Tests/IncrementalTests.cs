@@ -467,4 +467,20 @@ public sealed class IncrementalTests
         Assert.Equal(1, third.For("unique_fct_event_id")!.Failures);
         Assert.Equal(dayTwoKey, third.For("unique_fct_event_id")!.SampleRows.Single()["event_id"]);
     }
+
+    [Fact]
+    public void A_model_naming_the_day_it_builds_is_rebuilt_day_by_day()
+    {
+        using var warehouse = NewWarehouse();
+        var perDay = Incremental("per_day", $"select {Day} as event_date, count(*) as events from {Events}",
+            new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events");
+        AddEvents(warehouse, Day1, 3);
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+
+        Assert.True(Build(warehouse, Project(perDay), Day1.AddDays(1)).Succeeded);
+
+        Assert.Equal(["2024-01-01|3", "2024-01-02|5"],
+            warehouse.Rows("select event_date, events from analytics.per_day order by 1")
+                .Select(r => $"{(DateOnly)r[0]!:yyyy-MM-dd}|{r[1]}"));
+    }
 }

@@ -43,8 +43,11 @@ public sealed class Scd2Attribute : Attribute
     /// <summary>Check strategy: the compared columns; empty means all columns.</summary>
     public string[] CheckColumns { get; set; } = [];
     public HardDeletes HardDeletes { get; set; } = HardDeletes.Ignore;
+    /// <summary>The current row's <c>valid_to</c> unless <see cref="CurrentValidTo"/> says otherwise.</summary>
+    public const string DefaultCurrentValidTo = "9999-12-31 00:00:00";
+
     /// <summary>The current row's <c>valid_to</c>; null leaves it NULL.</summary>
-    public string? CurrentValidTo { get; set; } = "9999-12-31 00:00:00";
+    public string? CurrentValidTo { get; set; } = DefaultCurrentValidTo;
 }
 
 public enum Scd2Strategy

@@ -43,8 +43,8 @@ public abstract class SqlModel
     protected const string RunTime = Runtime.Warehouse.RunTimeSql;
 
     /// <summary>
-    /// The first day an incremental model is building, as a SQL DATE expression: in a model built one day at a time
-    /// (one reading a <see cref="RefWindow{T}"/> wider than a day), the day, e.g.
+    /// The day an incremental model is building, as a SQL DATE expression (a model that names it is built one day at a
+    /// time, also on a rebuild), e.g.
     /// <c>count(distinct user_id) filter (where event_date &gt; {PartitionDay} - 7)</c>.
     /// </summary>
     protected const string PartitionDay = Materializations.PartitionWindow.FirstDaySql;

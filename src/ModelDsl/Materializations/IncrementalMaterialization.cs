@@ -135,7 +135,7 @@ public sealed class IncrementalMaterialization : IMaterialization
                 return;
             }
             var first = FirstDayOfInput(context, node, state) ?? context.RunDay.AddDays(1); // no input yet: no days
-            perDay = config.WindowDays > 1
+            perDay = BuiltDayByDay(node)
                 ? DayByDay(warehouse, node, temp, first, context.RunDay)
                 : AllAtOnce(warehouse, node, temp, first, context.RunDay);
         }, () =>
@@ -146,6 +146,11 @@ public sealed class IncrementalMaterialization : IMaterialization
         });
         return NodeOutcome.Done(context.Refresh.FullRefresh ? "rebuilt incremental (full refresh)" : "built incremental from scratch", rows);
     }
+
+    // A model reading a window wider than the day it builds, or naming that day ({PartitionDay}), is only right
+    // built one day at a time.
+    private static bool BuiltDayByDay(Node node) =>
+        node.Config.Incremental!.WindowDays > 1 || node.Sql.Contains(PartitionWindow.FirstDaySql, StringComparison.Ordinal);
 
     /// <summary>
     /// Creates <paramref name="temp"/> with one statement over the days <paramref name="first"/>..<paramref name="last"/>:

@@ -18,6 +18,10 @@ public sealed class KeyColumns
     /// <summary><c>l."a" = r."a" AND ...</c></summary>
     public string Match(string left, string right) => string.Join(" AND ", _quoted.Select(k => $"{left}.{k} = {right}.{k}"));
 
+    /// <summary><c>l."a" IS NOT DISTINCT FROM r."a" AND ...</c>: NULL parts match too.</summary>
+    public string NullSafeMatch(string left, string right) =>
+        string.Join(" AND ", _quoted.Select(k => $"{left}.{k} IS NOT DISTINCT FROM {right}.{k}"));
+
     /// <summary>The columns, optionally qualified: <c>a."k1", a."k2"</c>.</summary>
     public string List(string? alias = null) => string.Join(", ", _quoted.Select(k => alias is null ? k : $"{alias}.{k}"));
 

@@ -92,7 +92,10 @@ public static class ProjectBuilder
         try
         {
             if (node.Kind == NodeKind.Test)
-                return TestRunner.Run(context.Warehouse, node, storeFailures, TestedDays(context, node)) with { StartedAt = startedAt };
+            {
+                SetTestedDays(context, node);
+                return TestRunner.Run(context.Warehouse, node, storeFailures) with { StartedAt = startedAt };
+            }
 
             if (Contract.Applies(node) && Contract.Differences(context.Warehouse, node) is { Count: > 0 } differences)
                 return Failed(node, $"contract broken: {string.Join("; ", differences)}", watch, startedAt);
@@ -112,9 +115,17 @@ public static class ProjectBuilder
         }
     }
 
-    // The days a test checks of the node it is attached to: those the node's build just wrote, else all.
-    private static (DateOnly, DateOnly)? TestedDays(BuildContext context, Node test) =>
-        test.Config.Test?.AttachedTo is { } attachedTo && context.WrittenDays.TryGetValue(attachedTo, out var days) ? days : null;
+    // A test of an incremental model reads the window (see GenericTests): the days the model's build just wrote,
+    // else all of them.
+    private static void SetTestedDays(BuildContext context, Node test)
+    {
+        if (test.Config.Test?.AttachedTo is not { } attachedTo || context.Catalog?.Find(attachedTo)?.Materialization != Materialization.Incremental)
+            return;
+        if (context.WrittenDays.TryGetValue(attachedTo, out var days))
+            PartitionWindow.Set(context.Warehouse, days.First, days.EndExclusive);
+        else
+            PartitionWindow.SetUnbounded(context.Warehouse);
+    }
 
     private static NodeResult Failed(Node node, string error, Stopwatch watch, DateTime startedAt) =>
         new(node, NodeStatus.Error, $"{Display(node)} ({node.Location}) failed: {error.Trim()}", null, watch.Elapsed) { StartedAt = startedAt };

@@ -98,25 +98,23 @@ public static class GenericTests
     private static string ModelSql(Node node, ColumnTest test) => test.Kind switch
     {
         "row_count" => $"select count(*) as row_count\nfrom {Whole(node)}\nhaving count(*) < {Integer(test.Arguments[0])} or count(*) > {Integer(test.Arguments[1])}",
-        "unique_combination" => UniqueCombination(node, test.Arguments.Select(SqlIdentifier.Quote).ToList()),
+        "unique_combination" => UniqueCombination(node, test.Arguments),
         // The expression is a compile-time constant of the project, not user input.
         "expression_is_true" => $"select *\nfrom {From(node)}\nwhere not coalesce(({test.Arguments[0]}), false)",
         _ => $"select 'unknown test {test.Kind}' as error",
     };
 
     // A key with a NULL part is a failure too: a composite key is only a key when every part is set. In an incremental
-    // model, the keys of the rows checked are counted over the whole table.
+    // model, the keys of the rows checked are counted over the whole table, unless the key holds the event time: then
+    // it cannot repeat across days, and the days checked are enough.
     private static string UniqueCombination(Node node, IReadOnlyList<string> columns)
     {
-        var list = string.Join(", ", columns);
-        var anyNull = string.Join(" or ", columns.Select(c => $"{c} is null"));
-        // A key that holds the event time cannot repeat across days: the days checked are enough.
-        if (Scoped(node) is { } eventTime && columns.Contains(SqlIdentifier.Quote(eventTime)))
-            return $"select {list}, count(*) as n_records\nfrom {From(node)}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
-        var checkedKeys = Scoped(node) is null
-            ? ""
-            : $"\nwhere exists (select 1 from {From(node, "checked")} where {string.Join(" and ", columns.Select(c => $"checked.{c} is not distinct from t.{c}"))})";
-        return $"select {list}, count(*) as n_records\nfrom {Whole(node, "t")}{checkedKeys}\ngroup by {list}\nhaving count(*) > 1 or bool_or({anyNull})";
+        var key = new KeyColumns(string.Join(",", columns));
+        var eventTime = Scoped(node);
+        var (rows, checkedKeys) = eventTime is null || key.Names.Contains(eventTime, StringComparer.OrdinalIgnoreCase)
+            ? (From(node, "t"), "")
+            : (Whole(node, "t"), $"\nwhere exists (select 1 from {From(node, "checked")} where {key.NullSafeMatch("checked", "t")})");
+        return $"select {key.List()}, count(*) as n_records\nfrom {rows}{checkedKeys}\ngroup by {key.List()}\nhaving count(*) > 1 or bool_or({key.AnyNull()})";
     }
 
     private static string RangeViolation(string column, string min, string max)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ModelDsl.Catalog;
-using ModelDsl.Materializations;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Testing;
@@ -13,17 +12,9 @@ public static class TestRunner
 {
     public const int SampleSize = 5;
 
-    /// <summary>
-    /// Runs <paramref name="test"/>; a test of an incremental model checks the rows of <paramref name="days"/>
-    /// ([first, end)), or all of them when null.
-    /// </summary>
-    public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures, (DateOnly First, DateOnly EndExclusive)? days = null)
+    public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        if (days is var (first, end))
-            PartitionWindow.Set(warehouse, first, end);
-        else
-            PartitionWindow.SetUnbounded(warehouse);
         var config = test.Config.Test ?? new TestConfig("error");
         var source = $"(\n{test.Sql}\n) as failures";
         if (storeFailures)

@@ -34,9 +34,9 @@ public sealed partial class SnapshotHistoriesAreWellFormed : SqlTest
         union all
         select snapshot, key, 'overlaps the next version' from checked where next_valid_from < valid_to
         union all
-        select snapshot, key, 'has ' || count(*) filter (where valid_to = timestamp '9999-12-31') || ' current versions'
+        select snapshot, key, 'has ' || count(*) filter (where valid_to = timestamp '{Scd2Attribute.DefaultCurrentValidTo}') || ' current versions'
         from checked
         group by snapshot, key
-        having count(*) filter (where valid_to = timestamp '9999-12-31') <> 1
+        having count(*) filter (where valid_to = timestamp '{Scd2Attribute.DefaultCurrentValidTo}') <> 1
         """;
 }

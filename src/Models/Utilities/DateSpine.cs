@@ -33,7 +33,7 @@ public sealed partial class DateSpine : SqlModel
         from (
             select unnest(generate_series(
                 cast(min(ingest_date) as timestamp),
-                cast(max(ingest_date) as timestamp) + interval 365 day,
+                cast(max(ingest_date) as timestamp) + interval 1 year,
                 interval 1 day)) as day
             from {Source<RawIngestionAudit>()}
         )

@@ -11,7 +11,7 @@ select
 from (
     select unnest(generate_series(
         cast(min(ingest_date) as timestamp),
-        cast(max(ingest_date) as timestamp) + interval 365 day,
+        cast(max(ingest_date) as timestamp) + interval 1 year,
         interval 1 day)) as day
     from "raw"."ingestion_audit"
 )
