@@ -30,6 +30,9 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
     /// <summary>Tells the user what they must not miss (e.g. wiped history), through the build's reporter.</summary>
     public Action<string> Warn { get; init; } = _ => { };
 
+    /// <summary>Tells how far a node working through many days is (node, days done, days in all).</summary>
+    public Action<Node, int, int> Progress { get; init; } = (_, _, _) => { };
+
     /// <summary>
     /// The days each incremental model wrote in this build ([first, end)), shared by every worker's context: the
     /// model's tests check those rows. A model not in it (rebuilt, or not built) is tested whole.

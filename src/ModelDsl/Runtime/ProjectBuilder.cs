@@ -26,7 +26,7 @@ public static class ProjectBuilder
 
         // Materializations may warn from a worker thread while the scheduler reports on its own.
         reporter = new SynchronizedReporter(reporter);
-        var context = BuildContext.For(warehouse, catalog, options, reporter.Warning);
+        var context = BuildContext.For(warehouse, catalog, options, reporter.Warning) with { Progress = reporter.Progress };
         return reporter.Run(plan.Nodes.Count, () =>
         {
             var total = Stopwatch.StartNew();
