@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
@@ -54,12 +55,28 @@ public static class BuildCommandRunner
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);
 
-        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh);
+        using var cancel = new CancellationTokenSource();
+        using var ctrlC = CancelOnCtrlC(cancel);
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
         var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
         if (request.TargetDir is { } targetAfter)
             RunResults.Write(targetAfter, request.Command, runTime, result);
+        if (cancel.IsCancellationRequested)
+            throw new OperationCanceledException($"cancelled (Ctrl-C): {result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
+                                                 $"of {result.Nodes.Count} nodes finished, the running ones were rolled back" +
+                                                 (request.TargetDir is { } dir ? $"; {Path.Combine(dir, "run_results.json")} says which" : ""));
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
     }
+
+    // The first Ctrl-C cancels the build cleanly; a second one is left to the default: the process stops at once.
+    private static PosixSignalRegistration CancelOnCtrlC(CancellationTokenSource cancel) =>
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            if (cancel.IsCancellationRequested)
+                return;
+            signal.Cancel = true;
+            cancel.Cancel();
+        });
 
     private static void CheckSources(IEnumerable<Node> sources, Func<Node, bool> exists, string database, ProjectOptions project)
     {

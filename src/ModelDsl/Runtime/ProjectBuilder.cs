@@ -33,6 +33,9 @@ public static class ProjectBuilder
             var connections = Connections(warehouse, options, Math.Min(Math.Max(1, options.Threads), Math.Max(1, plan.Nodes.Count)));
             try
             {
+                // The running statements stop at once; each node's transaction (or new table) is then rolled back. Inside
+                // the try: unregistered before the connections are disposed.
+                using var interrupt = options.Cancellation.Register(() => connections.ForEach(c => c.Interrupt()));
                 var results = new Scheduler(plan, catalog, options, reporter).Run(connections.Select(w => context with { Warehouse = w }).ToList());
                 var result = new BuildResult(results, total.Elapsed);
                 reporter.Completed(result);
