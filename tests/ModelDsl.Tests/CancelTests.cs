@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ModelDsl.Catalog;
 using ModelDsl.Runtime;
+using ModelDsl.Runtime.Reporting;
+using static ModelDslTests.TestNodes;
 
 // Not under namespace ModelDsl: its [Fact] (a fact-table attribute) would hide xunit's.
 namespace ModelDslTests;
@@ -49,5 +52,49 @@ public sealed class CancelTests : IDisposable
                 child.Kill(entireProcessTree: true);
             child.WaitForExit();
         }
+    }
+
+    [Fact]
+    public void A_cancelled_incremental_build_stops_after_the_day_it_is_on_and_keeps_the_days_done()
+    {
+        using var warehouse = Warehouse.Open(_folder.File("days.duckdb"));
+        warehouse.Execute("create schema raw; create table raw.events as select TIMESTAMP '2024-03-01 10:00:00' + to_days(range::integer) as created_at from range(30)");
+        const string events = """(select * from "raw"."events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))""";
+        var catalog = TestNodes.Catalog(EventSource("events", "created_at"),
+            Incremental("daily_counts", $"select cast(created_at as date) as event_date, count(*) as events from {events} group by 1",
+                new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events"));
+        ProjectBuilder.Build(warehouse, catalog, new BuildOptions(new DateTime(2024, 3, 1, 23, 0, 0)), TextWriter.Null);
+        using var cancel = new CancellationTokenSource();
+
+        // Ctrl-C as the 7th of 29 new days is reported.
+        var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(new DateTime(2024, 3, 30, 23, 0, 0), Cancellation: cancel.Token),
+            new CancelOnProgress(cancel));
+
+        var model = result.Nodes.Single(n => n.Node.Name == "daily_counts");
+        Assert.Equal((NodeStatus.Skipped, "cancelled"), (model.Status, model.Message));
+        // The first day and the 7 new ones.
+        Assert.Equal(8, warehouse.Scalar<long>("select count(*) from analytics.daily_counts"));
+        Assert.Equal(8, warehouse.Scalar<long>("select count(*) from _modeldsl.partitions where model = 'analytics.daily_counts'"));
+    }
+
+    private sealed class CancelOnProgress(CancellationTokenSource cancel) : IBuildReporter
+    {
+        public void Started(int index, int total, Node node)
+        {
+        }
+
+        public void Finished(int index, int total, NodeResult result)
+        {
+        }
+
+        public void Completed(BuildResult result)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+
+        public void Progress(Node node, int done, int total) => cancel.Cancel();
     }
 }

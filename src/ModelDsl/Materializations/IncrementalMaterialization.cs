@@ -67,7 +67,7 @@ public sealed class IncrementalMaterialization : IMaterialization
                 state.MarkDay(node, day, written, context.RunTime);
                 rows += written;
             });
-            ReportProgress(context, node, index + 1, days.Count);
+            DayDone(context, node, index + 1, days.Count);
         }
         if (days.Count > 0)
             context.WrittenDays[node.Name] = (days.Min(), PartitionWindow.Plus(days.Max(), 1));
@@ -177,18 +177,20 @@ public sealed class IncrementalMaterialization : IMaterialization
         foreach (var (index, day) in days.Index())
         {
             written[day] = ProcessDay(warehouse, node, temp, day);
-            ReportProgress(context, node, index + 1, days.Count);
+            DayDone(context, node, index + 1, days.Count);
         }
         return written;
     }
 
     private const int ProgressEveryDays = 7;
 
-    // A build over more than a week of days says where it is every week of them (and at the end), so that it is seen to move.
-    private static void ReportProgress(BuildContext context, Node node, int done, int total)
+    // After each day: a build over more than a week of days says where it is every week of them (and at the end), so that
+    // it is seen to move, and a cancelled build stops before the next day (the days done stay recorded).
+    private static void DayDone(BuildContext context, Node node, int done, int total)
     {
         if (total > ProgressEveryDays && (done % ProgressEveryDays == 0 || done == total))
             context.Progress(node, done, total);
+        context.Cancellation.ThrowIfCancellationRequested();
     }
 
     /// <summary>
