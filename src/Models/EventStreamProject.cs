@@ -22,6 +22,7 @@ public static class EventStreamProject
         {
             // The mock data lives on a fictional calendar: "now" is the end of the latest ingested day.
             DefaultRunTime = Ingestor.LatestDayEnd,
+            DataRange = Ingestor.IngestedDays,
             MissingSourceHint = "run `ingest` first",
         };
         options.Commands.Add(IngestCommand.Ingest(options));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ModelDsl.Catalog;
 using ModelDsl.Cli;
 using ModelDsl.Runtime;
@@ -16,6 +17,23 @@ public static class ChildProcess
     public static ModelCatalog SlowCatalog { get; } = Catalog(
         Model("quick", "select 1 as x"),
         Model("slow", "select sum(a.range * b.range) as s from range(10000000) a, range(10000000) b", dependsOn: "quick"));
+
+    /// <summary>Starts <c>build-slowly</c> and returns once the child is building the slow model (holding the file's lock
+    /// from open to exit); its standard output and error are redirected.</summary>
+    public static Process BuildSlowly(string db, string target)
+    {
+        var child = Process.Start(new ProcessStartInfo("dotnet", ["exec", typeof(ChildProcess).Assembly.Location, "build-slowly", db, target])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        string? line;
+        while ((line = child.StandardOutput.ReadLine()) is not null && !line.Contains("START table staging.slow"))
+        {
+        }
+        Assert.NotNull(line);
+        return child;
+    }
 
     public static int Main(string[] args)
     {

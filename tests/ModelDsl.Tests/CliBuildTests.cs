@@ -237,7 +237,7 @@ public sealed class CliBuildTests : IDisposable
     [InlineData("--threads must be a whole number from 1 to 2147483647, not 'many'", "run --threads many")]
     [InlineData("--log-format must be one of text, json, not 'xml'", "test --log-format xml")]
     [InlineData("unknown selector method 'colour:'", "test --select colour:red")]
-    [InlineData("--as-of must be an ISO timestamp (e.g. 2024-03-15T00:00:00Z), not 'soon'", "source freshness --as-of soon")]
+    [InlineData("--as-of must be an ISO timestamp from 0001-01-02 to 9999-12-30 (e.g. 2024-03-15T00:00:00Z), not 'soon'", "source freshness --as-of soon")]
     public void Bad_option_values_are_usage_errors(string expected, string commandLine)
     {
         var result = Cli([.. commandLine.Split(' '), "--db", Db]);

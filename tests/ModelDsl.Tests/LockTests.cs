@@ -15,21 +15,9 @@ public sealed class LockTests : IDisposable
     public void A_second_build_on_a_database_another_process_is_building_fails_at_once_with_exit_2()
     {
         var db = _folder.File("busy.duckdb");
-        using var child = Process.Start(new ProcessStartInfo("dotnet",
-            ["exec", typeof(ChildProcess).Assembly.Location, "build-slowly", db, _folder.File("child-target")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var child = ChildProcess.BuildSlowly(db, _folder.File("child-target"));
         try
         {
-            // Wait until the child is building the slow model: it holds the file's lock from open to exit.
-            string? line;
-            while ((line = child.StandardOutput.ReadLine()) is not null && !line.Contains("START table staging.slow"))
-            {
-            }
-            Assert.NotNull(line);
-
             // JIT the CLI first, so the second measures the lock check and not a cold start on a busy CI machine.
             ModelCli.Run(["build", "--help"], ChildProcess.SlowCatalog, new ProjectOptions(), new StringWriter(), new StringWriter());
             var stdout = new StringWriter();

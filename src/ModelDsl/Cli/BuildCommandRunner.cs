@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
+using ModelDsl.Materializations;
 using ModelDsl.Runtime;
 using ModelDsl.Runtime.Reporting;
 using Spectre.Console;
@@ -48,15 +50,33 @@ public static class BuildCommandRunner
         using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
+        CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
+            project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
         if (request.TargetDir is { } target)
             Manifest.Write(target, catalog);
 
-        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh);
+        using var cancel = new CancellationTokenSource();
+        using var ctrlC = CancelOnCtrlC(cancel);
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
         var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
         if (request.TargetDir is { } targetAfter)
             RunResults.Write(targetAfter, request.Command, runTime, result);
+        if (cancel.IsCancellationRequested)
+            throw new OperationCanceledException($"cancelled (Ctrl-C): {result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
+                                                 $"of {result.Nodes.Count} nodes finished, the running ones were rolled back" +
+                                                 (request.TargetDir is { } dir ? $"; {Path.Combine(dir, "run_results.json")} says which" : ""));
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
     }
+
+    // The first Ctrl-C cancels the build cleanly; a second one is left to the default: the process stops at once.
+    private static PosixSignalRegistration CancelOnCtrlC(CancellationTokenSource cancel) =>
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            if (cancel.IsCancellationRequested)
+                return;
+            signal.Cancel = true;
+            cancel.Cancel();
+        });
 
     private static void CheckSources(IEnumerable<Node> sources, Func<Node, bool> exists, string database, ProjectOptions project)
     {
@@ -65,6 +85,33 @@ public static class BuildCommandRunner
             return;
         var what = missing.Count == 1 ? $"source {missing[0]} does not exist" : $"sources {string.Join(", ", missing)} do not exist";
         throw new BadInputException($"{what} in '{database}'" + (project.MissingSourceHint is { } hint ? $": {hint}" : ""));
+    }
+
+    // A run time far past the data would walk every day up to it in each incremental model, writing empty days.
+    private static void CheckRunTime(DateTime runTime, int maxDays, (DateOnly First, DateOnly Last)? data)
+    {
+        if (data is not var (first, last))
+            return;
+        var runDay = DateOnly.FromDateTime(runTime);
+        if (runDay.DayNumber - last.DayNumber <= maxDays)
+            return;
+        throw new BadInputException($"the run time {runTime:yyyy-MM-dd HH:mm:ss} is {TextReporter.Number(runDay.DayNumber - last.DayNumber)} days " +
+                                    $"after the data's last day (the data covers {first:yyyy-MM-dd} to {last:yyyy-MM-dd}); at most " +
+                                    $"{maxDays} days are allowed (--max-days-past-data)");
+    }
+
+    // The days of the sources' event times: one min/max of one column per source (DuckDB scans only that column), the
+    // range of the data the selection reads without reading the rows themselves. Null when no source has an event time
+    // or rows.
+    private static (DateOnly First, DateOnly Last)? SourceDays(Warehouse warehouse, IEnumerable<Node> sources)
+    {
+        var days = sources.Where(s => s.Config.EventTime is not null)
+            .Select(s => (Source: s, Day: PartitionWindow.Day(s.Config.EventTime!)))
+            .Select(s => warehouse.Rows($"SELECT min({s.Day}), max({s.Day}) FROM {s.Source.QuotedRelation}")[0])
+            .Where(row => row[0] is not null)
+            .Select(row => (First: Warehouse.AsDate(row[0]!), Last: Warehouse.AsDate(row[1]!)))
+            .ToList();
+        return days.Count == 0 ? null : (days.Min(d => d.First), days.Max(d => d.Last));
     }
 
     internal static DateTime RunTimeFor(DateTime? asOf, ProjectOptions project, Warehouse warehouse) =>

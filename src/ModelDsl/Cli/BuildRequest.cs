@@ -20,6 +20,9 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     /// <summary>What to rebuild beyond the normal increments (<c>--full-refresh</c>, <c>--from/--to</c>, ...).</summary>
     public RefreshOptions? Refresh { get; init; }
 
+    /// <summary><c>--max-days-past-data</c>; null: the project's <see cref="ProjectOptions.MaxDaysPastData"/>.</summary>
+    public int? MaxDaysPastData { get; init; }
+
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }
 }

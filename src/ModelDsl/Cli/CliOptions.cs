@@ -55,9 +55,23 @@ public static class CliOptions
     public static Option<DateTime?> AsOf() => new("--as-of")
     {
         Description = "Logical run time, ISO 8601, UTC (default: the project's own, else now)",
-        CustomParser = result => Parsed(result, "an ISO timestamp (e.g. 2024-03-15T00:00:00Z)", text =>
+        CustomParser = result => Parsed(result, $"an ISO timestamp {DayRange} (e.g. 2024-03-15T00:00:00Z)", text =>
             DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : (DateTime?)null),
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) && InDayRange(DateOnly.FromDateTime(time))
+                ? time : (DateTime?)null),
+    };
+
+    // A build's days run to the day after the last one (windows end there, exclusive) and look back from the first, so
+    // the calendar's first and last days are refused rather than overflowing DateOnly inside a model.
+    private static bool InDayRange(DateOnly day) => day > DateOnly.MinValue && day < DateOnly.MaxValue;
+
+    private static readonly string DayRange = $"from {DateOnly.MinValue.AddDays(1):yyyy-MM-dd} to {DateOnly.MaxValue.AddDays(-1):yyyy-MM-dd}";
+
+    /// <summary><c>--max-days-past-data</c>: how far after the data's last day a run time may be.</summary>
+    public static Option<int?> MaxDaysPastData() => new("--max-days-past-data")
+    {
+        Description = "Refuse a run time more than this many days after the last day of data (default: the project's, 366)",
+        CustomParser = result => WholeNumber(result, 0),
     };
 
     /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
@@ -145,7 +159,8 @@ public static class CliOptions
     public static Option<DateOnly?> Day(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = result => Parsed(result, "a date like 2024-03-15", text =>
-            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : (DateOnly?)null),
+        CustomParser = result => Parsed(result, $"a date like 2024-03-15, {DayRange}", text =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && InDayRange(day)
+                ? day : (DateOnly?)null),
     };
 }

@@ -16,6 +16,18 @@ public sealed class ProjectOptions
     public Func<Warehouse, DateTime?>? DefaultRunTime { get; init; }
 
     /// <summary>
+    /// The first and last days of the data a build reads (e.g. the ingested days); null, or a function returning null,
+    /// means the event-time range of the sources the selection reads.
+    /// </summary>
+    public Func<Warehouse, (DateOnly First, DateOnly Last)?>? DataRange { get; init; }
+
+    /// <summary>
+    /// A run time more than this many days after the data's last day is refused before anything is written (a
+    /// mistyped year would otherwise build thousands of empty days); <c>--max-days-past-data</c> overrides it.
+    /// </summary>
+    public int MaxDaysPastData { get; init; } = 366;
+
+    /// <summary>
     /// What to do when a source a build reads is not in the database (e.g. "run `ingest` first"), said after the
     /// error; null says nothing more.
     /// </summary>

@@ -30,6 +30,12 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
     /// <summary>Tells the user what they must not miss (e.g. wiped history), through the build's reporter.</summary>
     public Action<string> Warn { get; init; } = _ => { };
 
+    /// <summary>Tells how far a node working through many days is (node, days done, days in all).</summary>
+    public Action<Node, int, int> Progress { get; init; } = (_, _, _) => { };
+
+    /// <summary>Ctrl-C: a node working through many statements stops between them (an interrupt reaches only a running one).</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>
     /// The days each incremental model wrote in this build ([first, end)), shared by every worker's context: the
     /// model's tests check those rows. A model not in it (rebuilt, or not built) is tested whole.
@@ -46,6 +52,7 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
             Refresh = options.Refresh ?? RefreshOptions.None,
             SeedsDirectory = options.SeedsDirectory ?? BuildOptions.DefaultSeedsDirectory,
             Warn = warn,
+            Cancellation = options.Cancellation,
         };
 }
 

@@ -58,7 +58,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         if (days.Count == 0 && newColumns.Count > 0)
             Transaction.Run(warehouse, AddNewColumns);
         long rows = 0;
-        foreach (var day in days)
+        foreach (var (index, day) in days.Index())
         {
             Transaction.Run(warehouse, () =>
             {
@@ -67,9 +67,10 @@ public sealed class IncrementalMaterialization : IMaterialization
                 state.MarkDay(node, day, written, context.RunTime);
                 rows += written;
             });
+            DayDone(context, node, index + 1, days.Count);
         }
         if (days.Count > 0)
-            context.WrittenDays[node.Name] = (days.Min(), days.Max().AddDays(1));
+            context.WrittenDays[node.Name] = (days.Min(), PartitionWindow.Plus(days.Max(), 1));
         return NodeOutcome.Done($"processed {days.Count} day(s)", rows, days.Count == 0 ? "up to date" : null);
     }
 
@@ -134,9 +135,9 @@ public sealed class IncrementalMaterialization : IMaterialization
                 warehouse.Execute($"CREATE TABLE {temp} AS\n{node.Sql}");
                 return;
             }
-            var first = FirstDayOfInput(context, node, state) ?? context.RunDay.AddDays(1); // no input yet: no days
+            var first = FirstDayOfInput(context, node, state) ?? PartitionWindow.Plus(context.RunDay, 1); // no input yet: no days
             perDay = BuiltDayByDay(node)
-                ? DayByDay(warehouse, node, temp, first, context.RunDay)
+                ? DayByDay(context, node, temp, first, context.RunDay)
                 : AllAtOnce(warehouse, node, temp, first, context.RunDay);
         }, () =>
         {
@@ -159,7 +160,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     private static Dictionary<DateOnly, long> AllAtOnce(Warehouse warehouse, Node node, string temp, DateOnly first, DateOnly last)
     {
         var config = node.Config.Incremental!;
-        PartitionWindow.Set(warehouse, first, last.AddDays(1));
+        PartitionWindow.Set(warehouse, first, PartitionWindow.Plus(last, 1));
         warehouse.Execute($"CREATE TABLE {temp} AS\n{(config.Grain == "day" ? Output(node) : FirstRowsPerKey(node))}");
         var written = warehouse.Rows($"SELECT {PartitionWindow.Day(config.EventTime!)}, count(*) FROM {temp} GROUP BY 1")
             .ToDictionary(r => Warehouse.AsDate(r[0]!), r => (long)r[1]!);
@@ -170,15 +171,31 @@ public sealed class IncrementalMaterialization : IMaterialization
     /// Creates <paramref name="temp"/> one day at a time, as the daily builds do: for a model reading windows wider
     /// than the day it builds. Returns the rows per day.
     /// </summary>
-    private static Dictionary<DateOnly, long> DayByDay(Warehouse warehouse, Node node, string temp, DateOnly first, DateOnly last)
+    private static Dictionary<DateOnly, long> DayByDay(BuildContext context, Node node, string temp, DateOnly first, DateOnly last)
     {
-        var end = last.AddDays(1);
+        var warehouse = context.Warehouse;
+        var end = PartitionWindow.Plus(last, 1);
         PartitionWindow.Set(warehouse, end, end); // an empty window: the table's shape
         warehouse.Execute($"CREATE TABLE {temp} AS\n{Output(node)}");
         var written = new Dictionary<DateOnly, long>();
-        foreach (var day in PartitionWindow.Days(first, last))
+        var days = PartitionWindow.Days(first, last).ToList();
+        foreach (var (index, day) in days.Index())
+        {
             written[day] = ProcessDay(warehouse, node, temp, day);
+            DayDone(context, node, index + 1, days.Count);
+        }
         return written;
+    }
+
+    private const int ProgressEveryDays = 7;
+
+    // After each day: a build over more than a week of days says where it is every week of them (and at the end), so that
+    // it is seen to move, and a cancelled build stops before the next day (the days done stay recorded).
+    private static void DayDone(BuildContext context, Node node, int done, int total)
+    {
+        if (total > ProgressEveryDays && (done % ProgressEveryDays == 0 || done == total))
+            context.Progress(node, done, total);
+        context.Cancellation.ThrowIfCancellationRequested();
     }
 
     /// <summary>
@@ -192,8 +209,8 @@ public sealed class IncrementalMaterialization : IMaterialization
         if (context.Refresh.HasRange)
             return PartitionWindow.Days(context.Refresh.From ?? FirstDayOfInput(context, node, state) ?? runDay, context.Refresh.To ?? runDay).ToList();
         var latest = processed.Max();
-        var firstNew = latest < runDay ? latest.AddDays(1) : runDay;
-        var lookbackStart = firstNew.AddDays(-node.Config.Incremental!.LookbackDays);
+        var firstNew = latest < runDay ? PartitionWindow.Plus(latest, 1) : runDay;
+        var lookbackStart = PartitionWindow.Plus(firstNew, -node.Config.Incremental!.LookbackDays);
         return PartitionWindow.Days(processed.Min(), runDay)
             .Where(day => !processed.Contains(day) || day >= lookbackStart)
             .ToList();

@@ -16,7 +16,12 @@ public static class PartitionWindow
         warehouse.Execute($"SET VARIABLE partition_end = {Literal(endExclusive)}");
     }
 
-    public static void SetDay(Warehouse warehouse, DateOnly day) => Set(warehouse, day, day.AddDays(1));
+    public static void SetDay(Warehouse warehouse, DateOnly day) => Set(warehouse, day, Plus(day, 1));
+
+    /// <summary><paramref name="day"/> moved by <paramref name="days"/>, kept inside the calendar: a run at its edge must
+    /// not throw.</summary>
+    public static DateOnly Plus(DateOnly day, int days) =>
+        DateOnly.FromDayNumber((int)Math.Clamp((long)day.DayNumber + days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber));
 
     /// <summary>
     /// A window that lets every row through (a model without event time). Finite bounds: DuckDB cannot compare
@@ -42,7 +47,7 @@ public static class PartitionWindow
     /// <summary>The days from <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
     public static IEnumerable<DateOnly> Days(DateOnly first, DateOnly last)
     {
-        for (var day = first; day <= last; day = day.AddDays(1))
-            yield return day;
+        for (var number = first.DayNumber; number <= last.DayNumber; number++)
+            yield return DateOnly.FromDayNumber(number);
     }
 }

@@ -6,7 +6,8 @@ namespace ModelDsl.Runtime;
 /// skips everything not yet started after the first failure; <paramref name="StoreFailures"/> keeps each failing
 /// test's rows in the audit schema.
 /// <paramref name="Refresh"/> says what to rebuild beyond the normal increments; <paramref name="SeedsDirectory"/>
-/// is where seed CSV paths are resolved (default: <see cref="DefaultSeedsDirectory"/>).
+/// is where seed CSV paths are resolved (default: <see cref="DefaultSeedsDirectory"/>). <paramref name="Cancellation"/>
+/// (Ctrl-C) interrupts the running nodes, whose transactions roll back, and skips the rest as cancelled.
 /// </summary>
 public sealed record BuildOptions(
     DateTime RunTime,
@@ -15,7 +16,8 @@ public sealed record BuildOptions(
     bool FailFast = false,
     bool StoreFailures = false,
     RefreshOptions? Refresh = null,
-    string? SeedsDirectory = null)
+    string? SeedsDirectory = null,
+    CancellationToken Cancellation = default)
 {
     private readonly DateTime _runTime = InUtc(RunTime);
 

@@ -26,13 +26,16 @@ public static class ProjectBuilder
 
         // Materializations may warn from a worker thread while the scheduler reports on its own.
         reporter = new SynchronizedReporter(reporter);
-        var context = BuildContext.For(warehouse, catalog, options, reporter.Warning);
+        var context = BuildContext.For(warehouse, catalog, options, reporter.Warning) with { Progress = reporter.Progress };
         return reporter.Run(plan.Nodes.Count, () =>
         {
             var total = Stopwatch.StartNew();
             var connections = Connections(warehouse, options, Math.Min(Math.Max(1, options.Threads), Math.Max(1, plan.Nodes.Count)));
             try
             {
+                // The running statements stop at once; each node's transaction (or new table) is then rolled back. Inside
+                // the try: unregistered before the connections are disposed.
+                using var interrupt = options.Cancellation.Register(() => connections.ForEach(c => c.Interrupt()));
                 var results = new Scheduler(plan, catalog, options, reporter).Run(connections.Select(w => context with { Warehouse = w }).ToList());
                 var result = new BuildResult(results, total.Elapsed);
                 reporter.Completed(result);

@@ -34,7 +34,7 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
                 var (index, worker) = running[done];
                 running.Remove(done);
                 free.Push(worker);
-                Finish(index, done.Result);
+                Finish(index, Cancelled(done.Result));
             }
         }
         catch
@@ -63,7 +63,7 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
                 if (_started[i] || !plan.Waits[i].All(w => _results[w] is not null))
                     continue;
                 var node = plan.Nodes[i];
-                if ((_stopped ?? SkipReason(node)) is { } reason)
+                if ((_stopped ?? (options.Cancellation.IsCancellationRequested ? CancelledReason : SkipReason(node))) is { } reason)
                 {
                     _started[i] = true;
                     Finish(i, Skipped(node, reason));
@@ -103,7 +103,7 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
         if (node.Kind != NodeKind.Test && result.Status is NodeStatus.Error or NodeStatus.Skipped)
             _notBuilt[node.Name] = result.Status == NodeStatus.Error
                 ? $"upstream {node.Relation} failed"
-                : result.Message["skipped: ".Length..];
+                : result.Message.StartsWith(SkippedPrefix, StringComparison.Ordinal) ? result.Message[SkippedPrefix.Length..] : result.Message;
         if (node.Kind == NodeKind.Test && result.Failed)
         {
             foreach (var tested in catalog.TestedBy(node))
@@ -112,6 +112,16 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
         if (result.Failed && options.FailFast)
             _stopped ??= $"skipped: --fail-fast after {ProjectBuilder.Display(node)} failed";
     }
+
+    private const string SkippedPrefix = "skipped: ";
+
+    private const string CancelledReason = "cancelled";
+
+    // A node that failed once the build was cancelled was interrupted: it is cancelled, not broken.
+    private NodeResult Cancelled(NodeResult result) =>
+        options.Cancellation.IsCancellationRequested && result.Status == NodeStatus.Error
+            ? Skipped(result.Node, CancelledReason) with { Elapsed = result.Elapsed, StartedAt = result.StartedAt }
+            : result;
 
     private static NodeResult Skipped(Node node, string reason) => new(node, NodeStatus.Skipped, reason, null, TimeSpan.Zero);
 }

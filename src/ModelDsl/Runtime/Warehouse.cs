@@ -205,6 +205,13 @@ public sealed class Warehouse : IDisposable
     public void SetRunTime(DateTime runTime) =>
         Execute($"SET VARIABLE run_time = {SqlIdentifier.Timestamp(BuildOptions.InUtc(runTime))}");
 
+    /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
+    public void Interrupt()
+    {
+        using var command = Connection.CreateCommand();
+        command.Cancel(); // DuckDB.NET interrupts the connection's running query (duckdb_interrupt)
+    }
+
     public void Dispose() => Connection.Dispose();
 
     private DuckDBCommand Command(string sql, object[] parameters)

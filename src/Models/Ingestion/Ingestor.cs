@@ -120,7 +120,7 @@ public sealed class Ingestor(TextWriter log)
     }
 
     /// <summary>The first and last ingested days according to the audit; null when there is none (or no audit table).</summary>
-    static (DateOnly First, DateOnly Last)? IngestedDays(Warehouse warehouse)
+    public static (DateOnly First, DateOnly Last)? IngestedDays(Warehouse warehouse)
     {
         if (warehouse.FindRelation(RawTables.Schema, RawTables.IngestionAudit.Name) == RelationType.None)
             return null;

@@ -42,5 +42,21 @@ public sealed class DailyJobTests : IDisposable
         Assert.Equal(new DateTime(2100, 1, 3, 23, 59, 59).AddTicks(9_999_990), EventStream.Ingestion.Ingestor.LatestDayEnd(warehouse));
     }
 
+    [Fact]
+    public void A_run_time_far_past_the_ingested_days_is_refused_naming_them_and_writes_nothing()
+    {
+        Assert.Equal(0, EventStreamProject.Run(["ingest", "--days", "2", "--db", Database], new StringWriter(), new StringWriter()));
+        var before = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Database)));
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exitCode = EventStreamProject.Run(["build", "--db", Database, "--as-of", "2101-01-04", "--target-dir", Path.Combine(_folder, "target")], output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: the run time 2101-01-04 00:00:00 is 367 days after the data's last day (the data covers 2100-01-01 to " +
+                     "2100-01-02); at most 366 days are allowed (--max-days-past-data)", error.ToString().Trim());
+        Assert.Equal(before, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Database))));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "target")));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -13,6 +13,7 @@ internal static class BuildCommand
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
         var asOf = CliOptions.AsOf();
+        var maxDaysPastData = CliOptions.MaxDaysPastData();
         var threads = CliOptions.Threads();
         var fullRefresh = CliOptions.FullRefresh();
         var wipeSnapshots = CliOptions.WipeSnapshotHistory();
@@ -25,7 +26,7 @@ internal static class BuildCommand
         var targetDir = CliOptions.TargetDir();
         var command = new Command(name, description)
         {
-            select, exclude, database, asOf, threads, failFast, storeFailures, quiet, logFormat, targetDir,
+            select, exclude, database, asOf, maxDaysPastData, threads, failFast, storeFailures, quiet, logFormat, targetDir,
         };
         if (name != "test")
         {
@@ -45,6 +46,7 @@ internal static class BuildCommand
                 LogFormat = result.GetValue(logFormat)!,
                 TargetDir = result.GetValue(targetDir),
                 Live = terminal,
+                MaxDaysPastData = result.GetValue(maxDaysPastData),
                 Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
             },
             stdout));

@@ -21,4 +21,10 @@ public interface IBuildReporter
 
     /// <summary>Something the user must not miss, said while the build runs (e.g. a snapshot's history wiped).</summary>
     void Warning(string message);
+
+    /// <summary>A node working through many days has processed <paramref name="done"/> of <paramref name="total"/>; may
+    /// come from a worker thread.</summary>
+    void Progress(Node node, int done, int total)
+    {
+    }
 }

@@ -37,6 +37,12 @@ public sealed class JsonReporter(TextWriter output, bool quiet = false) : IBuild
         });
     }
 
+    public void Progress(Node node, int done, int total)
+    {
+        if (!quiet)
+            Write(new { Event = "node_progress", Name = node.Name, Done = done, Total = total, At = DateTime.UtcNow });
+    }
+
     public void Warning(string message) => Write(new { Event = "warning", Message = message, At = DateTime.UtcNow });
 
     public void Completed(BuildResult result) =>

@@ -42,6 +42,8 @@ public sealed class LiveReporter(IAnsiConsole console) : IBuildReporter
 
     public void Warning(string message) => _lines.Warning(message);
 
+    public void Progress(Node node, int done, int total) => _lines.Progress(node, done, total);
+
     private void Describe(int total)
     {
         if (_task is null)

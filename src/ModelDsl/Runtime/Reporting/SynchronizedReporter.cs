@@ -30,6 +30,12 @@ internal sealed class SynchronizedReporter(IBuildReporter inner) : IBuildReporte
             inner.Completed(result);
     }
 
+    public void Progress(Node node, int done, int total)
+    {
+        lock (_lock)
+            inner.Progress(node, done, total);
+    }
+
     public void Warning(string message)
     {
         lock (_lock)

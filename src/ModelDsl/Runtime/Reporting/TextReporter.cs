@@ -31,6 +31,12 @@ public sealed class TextReporter(Action<string> writeLine, bool quiet = false) :
             writeLine($"{index} of {total} {Line(result)}");
     }
 
+    public void Progress(Node node, int done, int total)
+    {
+        if (!quiet)
+            writeLine($"  {ProjectBuilder.Display(node)}: {Number(done)} of {Number(total)} days processed");
+    }
+
     // Shown even with --quiet: a warning is never noise.
     public void Warning(string message) => writeLine($"WARNING: {message}");
 
