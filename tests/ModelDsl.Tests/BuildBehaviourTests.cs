@@ -20,7 +20,7 @@ public sealed class BuildBehaviourTests : IDisposable
     [Fact]
     public void A_broken_contract_fails_the_model_listing_each_difference_and_writes_nothing()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         var model = Model("users", "select 1::bigint as id, 'x' as name, 2 as extra") with
         {
             Columns = [new("id", "INTEGER", false, [], null), new("name", "VARCHAR", true, [], null), new("email", "VARCHAR", true, [], null)],
@@ -39,7 +39,7 @@ public sealed class BuildBehaviourTests : IDisposable
     [Fact]
     public void A_kept_contract_builds_and_aliases_and_varchar_lengths_are_the_same_type()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         var model = Model("users", "select 1 as id, 'x' as name, now()::timestamptz as at, 1.5::decimal(18,3) as amount") with
         {
             Columns =
@@ -74,7 +74,7 @@ public sealed class BuildBehaviourTests : IDisposable
     {
         string Built(int threads, string file)
         {
-            using var warehouse = Warehouse.Open(_folder.File(file));
+            using var warehouse = DuckDbWarehouse.Open(_folder.File(file));
             var result = Build(warehouse, Diamond(), threads);
             Assert.True(result.Succeeded, string.Join("\n", result.Nodes.Select(n => n.Message)));
             Assert.Equal(["left_a", "right_a", "left_b", "right_b", "joined", "joined_view"], result.Nodes.Select(n => n.Node.Name));
@@ -87,7 +87,7 @@ public sealed class BuildBehaviourTests : IDisposable
     [Fact]
     public void Fail_fast_stops_at_the_first_failure_and_skips_the_rest()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         var catalog = Catalog(
             Model("a_broken", "select * from nowhere"),
             Model("b_fine", "select 1 as x"),

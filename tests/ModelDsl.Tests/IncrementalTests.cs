@@ -20,26 +20,26 @@ public sealed class IncrementalTests
         $"""(select * from {relation} where "{column}" >= getvariable('partition_start') - INTERVAL {days - 1} DAY and "{column}" < getvariable('partition_end'))""";
 
     /// <summary>Day grain: per day and user, the events and the day's total (per day: the SQL is day-local).</summary>
-    private static Node DailyCounts(int lookbackDays = 1, string onSchemaChange = "fail", string extraColumns = "") =>
+    private static Node DailyCounts(int lookbackDays = 1, OnSchemaChange onSchemaChange = OnSchemaChange.Fail, string extraColumns = "") =>
         Incremental("daily_counts",
             $"""
             select cast(created_at as date) as event_date, user_id, count(*) as events,
                    sum(count(*)) over (partition by cast(created_at as date)) as day_total{extraColumns}
             from {Events} group by 1, 2
             """,
-            new IncrementalConfig("day", "event_date", null, lookbackDays, onSchemaChange, ["events"]), "events");
+            new IncrementalConfig(Grain.Day, "event_date", null, lookbackDays, onSchemaChange, ["events"]), "events");
 
     /// <summary>Event grain: one row per event, added once.</summary>
     private static readonly Node Facts = Incremental("fct",
         $"select event_id, user_id, created_at from {Events}",
-        new IncrementalConfig("event", "created_at", "event_id", 1, "fail", ["events"]), "events");
+        new IncrementalConfig(Grain.Event, "created_at", "event_id", 1, OnSchemaChange.Fail, ["events"]), "events");
 
     /// <summary>Not day-local on purpose: every row counts the rows of the whole narrowed input, the days one statement reads.</summary>
     private static readonly Node InputRows = Incremental("input_rows",
         $"select distinct cast(created_at as date) as event_date, count(*) over () as input_rows from {Events}",
-        new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events");
+        new IncrementalConfig(Grain.Day, "event_date", null, 0, OnSchemaChange.Fail, ["events"]), "events");
 
-    private static readonly string Day = PartitionWindow.FirstDaySql;
+    private static readonly string Day = Narrowing.PartitionDay;
 
     /// <summary>
     /// Distinct users with an event in the 1, 7 and 30 days ending on each day, as the generator compiles
@@ -57,7 +57,7 @@ public sealed class IncrementalTests
                count(distinct user_id) as mau
         from {Window("\"__ephemeral__int_events__narrowed\"", "event_date", 30)}
         """,
-        new IncrementalConfig("day", "activity_date", null, 1, "fail", ["events"], WindowDays: 30), "events");
+        new IncrementalConfig(Grain.Day, "activity_date", null, 1, OnSchemaChange.Fail, ["events"], WindowDays: 30), "events");
 
     private static ModelCatalog Project(params Node[] models) => Catalog([Source, .. models]);
 
@@ -69,7 +69,7 @@ public sealed class IncrementalTests
 
     private static Warehouse NewWarehouse()
     {
-        var warehouse = Warehouse.Open(Warehouse.InMemory);
+        var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         warehouse.Execute("create schema raw; create table raw.events (event_id varchar, user_id integer, created_at timestamp)");
         return warehouse;
     }
@@ -224,7 +224,7 @@ public sealed class IncrementalTests
 
         var userDays = Incremental("user_days",
             """select event_date, user_id from (select * from "analytics"."daily_counts" where "event_date" >= getvariable('partition_start') and "event_date" < getvariable('partition_end'))""",
-            new IncrementalConfig("day", "event_date", null, 0, "fail", ["daily_counts"]), "daily_counts");
+            new IncrementalConfig(Grain.Day, "event_date", null, 0, OnSchemaChange.Fail, ["daily_counts"]), "daily_counts");
         Assert.True(Build(warehouse, Project(counts, userDays), Day1.AddDays(1)).Succeeded);
 
         Assert.Equal([Day1, Day1.AddDays(1)], ProcessedDays(warehouse, "analytics.user_days"));
@@ -352,10 +352,10 @@ public sealed class IncrementalTests
     {
         using var warehouse = NewWarehouse();
         AddEvents(warehouse, Day1, 5);
-        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns")), Day1).Succeeded);
+        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: OnSchemaChange.AppendNewColumns)), Day1).Succeeded);
 
         AddEvents(warehouse, Day1.AddDays(1), 5);
-        var model = DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns", extraColumns: ", 'x' as note");
+        var model = DailyCounts(lookbackDays: 0, onSchemaChange: OnSchemaChange.AppendNewColumns, extraColumns: ", 'x' as note");
         Assert.True(Build(warehouse, Project(model), Day1.AddDays(1)).Succeeded);
 
         Assert.Equal(
@@ -369,12 +369,12 @@ public sealed class IncrementalTests
     {
         using var warehouse = NewWarehouse();
         AddEvents(warehouse, Day1, 5);
-        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns")), Day1).Succeeded);
+        Assert.True(Build(warehouse, Project(DailyCounts(lookbackDays: 0, onSchemaChange: OnSchemaChange.AppendNewColumns)), Day1).Succeeded);
         var columnsBefore = warehouse.Describe("analytics.daily_counts");
 
         AddEvents(warehouse, Day1.AddDays(1), 5);
         // Binds (so the column check passes) but fails on every row.
-        var model = DailyCounts(lookbackDays: 0, onSchemaChange: "append_new_columns", extraColumns: ", cast('x' || user_id as integer) as note");
+        var model = DailyCounts(lookbackDays: 0, onSchemaChange: OnSchemaChange.AppendNewColumns, extraColumns: ", cast('x' || user_id as integer) as note");
         var result = Build(warehouse, Project(model), Day1.AddDays(1));
 
         Assert.Equal(NodeStatus.Error, result.For("daily_counts")!.Status);
@@ -436,8 +436,8 @@ public sealed class IncrementalTests
         var facts = Facts with
         {
             Config = Facts.Config with { Incremental = Facts.Config.Incremental! with { LookbackDays = 0 } },
-            Columns = [new Column("event_id", "VARCHAR", true, [new ColumnTest("unique", [], "error")], null),
-                       new Column("user_id", "INTEGER", true, [new ColumnTest("accepted_range", ["0", "2"], "error")], null),
+            Columns = [new Column("event_id", "VARCHAR", true, [new ColumnTest("unique", [], Severity.Error)], null),
+                       new Column("user_id", "INTEGER", true, [new ColumnTest("accepted_range", ["0", "2"], Severity.Error)], null),
                        new Column("created_at", "TIMESTAMP", true, [], null)],
         };
         var catalog = Project(facts);
@@ -473,7 +473,7 @@ public sealed class IncrementalTests
     {
         using var warehouse = NewWarehouse();
         var perDay = Incremental("per_day", $"select {Day} as event_date, count(*) as events from {Events}",
-            new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events");
+            new IncrementalConfig(Grain.Day, "event_date", null, 0, OnSchemaChange.Fail, ["events"]), "events");
         AddEvents(warehouse, Day1, 3);
         AddEvents(warehouse, Day1.AddDays(1), 5);
 

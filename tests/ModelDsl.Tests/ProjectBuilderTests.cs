@@ -17,7 +17,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void Builds_views_tables_and_ephemerals_in_dag_order()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         warehouse.Execute("create schema raw; create table raw.users as select * from range(5) t(id)");
         var catalog = Catalog(
             Source("users"),
@@ -47,7 +47,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void A_failing_table_build_leaves_the_previous_table_and_no_leftovers()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var good = Model("orders", "select * from range(3) t(id)");
         Assert.True(Build(warehouse, Catalog(good)).Succeeded);
 
@@ -64,7 +64,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void A_leftover_temporary_table_from_a_crashed_run_is_cleaned_up()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         warehouse.Execute("create schema staging; create table staging.orders__tmp as select 'stale' as junk");
 
         Assert.True(Build(warehouse, Catalog(Model("orders", "select 1 as id"))).Succeeded);
@@ -76,7 +76,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void A_view_whose_sql_fails_leaves_the_previous_relation()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var good = Model("m", "select 1 as x", Materialization.Table);
         Assert.True(Build(warehouse, Catalog(good)).Succeeded);
 
@@ -90,7 +90,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void Replaces_a_view_with_a_table_and_a_table_with_a_view()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var asView = Model("m", "select 1 as x", Materialization.View);
 
         Assert.True(Build(warehouse, Catalog(asView)).Succeeded);
@@ -103,7 +103,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void A_failure_skips_everything_downstream_and_builds_independent_models()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var catalog = Catalog(
             Model("stg_users", "select * from raw.missing_table"),
             Model("int_users", "select * from staging.stg_users", Materialization.View, dependsOn: "stg_users"),
@@ -126,7 +126,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void The_error_names_the_relation_the_source_location_and_duckdbs_message()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var result = Build(warehouse, Catalog(Model("stg_users", "select * from raw.missing_table")));
 
         var message = result.For("stg_users")!.Message;
@@ -137,7 +137,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void Models_read_the_logical_run_time()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var catalog = Catalog(Model("as_of", "select CAST(getvariable('run_time') AS TIMESTAMP) as run_time"));
 
         Assert.True(Build(warehouse, catalog).Succeeded);
@@ -148,7 +148,7 @@ public sealed class ProjectBuilderTests
     [Fact]
     public void Builds_only_the_selected_nodes()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         var catalog = Catalog(Model("a", "select 1 as x"), Model("b", "select 2 as x"));
 
         var result = Build(warehouse, catalog, null, "b");

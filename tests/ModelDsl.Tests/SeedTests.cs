@@ -21,7 +21,7 @@ public sealed class SeedTests : IDisposable
     public void Loads_the_csv_with_the_declared_column_types()
     {
         File.WriteAllText(_seeds.File("countries.csv"), "code,population,joined\nNL,17900000,2004-05-01\n007,1,\n");
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
 
         var result = Build(warehouse);
 
@@ -35,7 +35,7 @@ public sealed class SeedTests : IDisposable
     public void A_bad_value_in_a_later_row_leaves_the_previous_table()
     {
         File.WriteAllText(_seeds.File("countries.csv"), "code,population,joined\nNL,17900000,2004-05-01\n");
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         Assert.True(Build(warehouse).Succeeded);
 
         File.WriteAllText(_seeds.File("countries.csv"), "code,population,joined\nBE,11800000,\nDE,many,\n");
@@ -50,7 +50,7 @@ public sealed class SeedTests : IDisposable
     public void A_header_that_does_not_match_the_declared_columns_is_refused()
     {
         File.WriteAllText(_seeds.File("countries.csv"), "population,code,joined\n1,NL,\n");
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
 
         var result = Build(warehouse);
 
@@ -61,7 +61,7 @@ public sealed class SeedTests : IDisposable
     [Fact]
     public void A_missing_file_is_named()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
 
         Assert.Contains($"seed file '{_seeds.File("countries.csv")}' not found", Build(warehouse).For("countries")!.Message);
     }

@@ -20,10 +20,10 @@ public sealed class SnapshotScenarioTests
 
     public sealed record Scenario(Scd2Config Config, Step[] Steps, string[] History);
 
-    private static Scd2Config Timestamp(string hardDeletes = "ignore", string? validTo = "9999-12-31 00:00:00") =>
-        new("user_id", "updated_at", "timestamp", [], hardDeletes, validTo);
+    private static Scd2Config Timestamp(HardDeletes hardDeletes = HardDeletes.Ignore, string? validTo = "9999-12-31 00:00:00") =>
+        new("user_id", "updated_at", Scd2Strategy.Timestamp, [], hardDeletes, validTo);
 
-    private static Scd2Config Check(params string[] columns) => new("user_id", null, "check", columns, "ignore", "9999-12-31 00:00:00");
+    private static Scd2Config Check(params string[] columns) => new("user_id", null, Scd2Strategy.Check, columns, HardDeletes.Ignore, "9999-12-31 00:00:00");
 
     private static Step Run(int runDay, params string[] rows) => new(Values(rows), runDay);
 
@@ -42,25 +42,25 @@ public sealed class SnapshotScenarioTests
         ["equal updated_at with changed data is not captured by the timestamp strategy"] = new(Timestamp(),
             [Run(5, "u1 a 1"), Run(7, "u1 changed 1")],
             ["u1 a [01-01, ∞)"]),
-        ["hard delete, Ignore: the deleted key stays current"] = new(Timestamp("ignore"),
+        ["hard delete, Ignore: the deleted key stays current"] = new(Timestamp(HardDeletes.Ignore),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2")],
             ["u1 a [01-01, ∞)", "u2 b [01-02, ∞)"]),
-        ["hard delete, Invalidate: the current version closes at the run time"] = new(Timestamp("invalidate"),
+        ["hard delete, Invalidate: the current version closes at the run time"] = new(Timestamp(HardDeletes.Invalidate),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2"), Run(8, "u2 b 2")],
             ["u1 a [01-01, 01-07)", "u2 b [01-02, ∞)"]),
-        ["hard delete, NewRecord: a deletion version opens at the run time"] = new(Timestamp("new_record"),
+        ["hard delete, NewRecord: a deletion version opens at the run time"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2"), Run(8, "u2 b 2")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, ∞) deleted", "u2 b [01-02, ∞)"]),
-        ["deleted then back with a later updated_at: reopens at updated_at"] = new(Timestamp("new_record"),
+        ["deleted then back with a later updated_at: reopens at updated_at"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 c 9")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-09) deleted", "u1 c [01-09, ∞)"]),
-        ["deleted then back with an updated_at equal to the deletion: reopens at the run time"] = new(Timestamp("new_record"),
+        ["deleted then back with an updated_at equal to the deletion: reopens at the run time"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 c 7")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-10) deleted", "u1 c [01-10, ∞)"]),
-        ["deleted then back with an earlier updated_at: reopens at the run time, never backwards"] = new(Timestamp("new_record"),
+        ["deleted then back with an earlier updated_at: reopens at the run time, never backwards"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 a 1"), Run(11, "u1 a 1")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-10) deleted", "u1 a [01-10, ∞)"]),
-        ["invalidated then back: the gap stays, the new version opens after the deletion"] = new(Timestamp("invalidate"),
+        ["invalidated then back: the gap stays, the new version opens after the deletion"] = new(Timestamp(HardDeletes.Invalidate),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 a 1"), Run(12), Run(15, "u1 d 13")],
             ["u1 a [01-01, 01-07)", "u1 a [01-10, 01-12)", "u1 d [01-13, ∞)"]),
         ["duplicate keys are refused before anything is written"] = new(Timestamp(),
@@ -83,7 +83,7 @@ public sealed class SnapshotScenarioTests
             [new("select 'u1' as user_id, 'a' as name, 1 as visits", 5), new("select 'u1' as user_id, 'a' as name, 2 as visits", 6),
              new("select 'u1' as user_id, 'b' as name, 3 as visits", 7)],
             ["u1 a 1 [01-05, 01-07)", "u1 b 3 [01-07, ∞)"]),
-        ["current valid_to may be NULL"] = new(Timestamp("new_record", validTo: null),
+        ["current valid_to may be NULL"] = new(Timestamp(HardDeletes.NewRecord, validTo: null),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 c 6")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, ∅) deleted", "u2 b [01-02, 01-06)", "u2 c [01-06, ∅)"]),
     };
@@ -95,7 +95,7 @@ public sealed class SnapshotScenarioTests
     public void Snapshot_scenario(string name)
     {
         var scenario = Scenarios[name];
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", scenario.Config, "users"));
 
@@ -123,7 +123,7 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void A_failing_second_statement_rolls_back_the_whole_snapshot_run()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 1 1", "u2 2 2")}");
@@ -143,7 +143,7 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void Full_refresh_keeps_snapshot_history_and_the_explicit_option_wipes_it_loudly()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 a 1")}");
@@ -209,7 +209,7 @@ public sealed class SnapshotScenarioTests
             and a.valid_from < coalesce(b.valid_to, TIMESTAMP '9999-12-31') and b.valid_from < coalesce(a.valid_to, TIMESTAMP '9999-12-31')
             """));
         Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} where {Current} group by 1 having count(*) > 1)"));
-        if (config.HardDeletes != "invalidate")
+        if (config.HardDeletes != HardDeletes.Invalidate)
             Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} group by 1 having count(*) filter ({Current}) <> 1)"));
     }
 }

@@ -47,7 +47,7 @@ public static class BuildCommandRunner
         var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
         if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
-        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
+        using var warehouse = project.Engine.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
@@ -100,7 +100,7 @@ public static class BuildCommandRunner
                                     $"{maxDays} days are allowed (--max-days-past-data)");
     }
 
-    // The days of the sources' event times: one min/max of one column per source (DuckDB scans only that column), the
+    // The days of the sources' event times: one min/max of one column per source (a column store scans only that column), the
     // range of the data the selection reads without reading the rows themselves. Null when no source has an event time
     // or rows.
     private static (DateOnly First, DateOnly Last)? SourceDays(Warehouse warehouse, IEnumerable<Node> sources)

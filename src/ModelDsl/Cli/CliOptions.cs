@@ -46,7 +46,7 @@ public static class CliOptions
 
     public static Option<string> Database(ProjectOptions project) => new("--db")
     {
-        Description = "DuckDB database file",
+        Description = "Database file",
         DefaultValueFactory = _ => project.DefaultDatabase,
         CustomParser = result => Parsed(result, "a file name", NotBlank)!,
     };
@@ -74,8 +74,8 @@ public static class CliOptions
         CustomParser = result => WholeNumber(result, 0),
     };
 
-    /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
-    /// contending for memory.</summary>
+    /// <summary>An engine like DuckDB runs each query on all cores already; a few threads let independent nodes overlap
+    /// without contending for memory.</summary>
     public static int DefaultThreads => Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
     public static Option<int> Threads() => new("--threads")

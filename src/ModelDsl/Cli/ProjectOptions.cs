@@ -1,13 +1,17 @@
 using System.CommandLine;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli;
 
 /// <summary>What a project tells the CLI host about itself.</summary>
-public sealed class ProjectOptions
+public sealed record ProjectOptions
 {
+    /// <summary>The engine the project's warehouse runs on.</summary>
+    public required IEngine Engine { get; init; }
+
     /// <summary>The database used when <c>--db</c> is not given.</summary>
-    public string DefaultDatabase { get; init; } = "event_stream.duckdb";
+    public required string DefaultDatabase { get; init; }
 
     /// <summary>
     /// The project's run time when <c>--as-of</c> is not given (e.g. the end of the latest ingested day);

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace ModelDsl.Runtime;
 
-/// <summary>A query's column names and rows, each value as DuckDB.NET reads it (<c>null</c> for SQL NULL).</summary>
+/// <summary>A query's column names and rows, each value as the engine's driver reads it (<c>null</c> for SQL NULL).</summary>
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
 {
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using ModelDsl.DuckDb;
 using ModelDsl.Runtime;
 using ModelDsl.State;
 
@@ -22,7 +23,7 @@ public sealed class Ingestor(TextWriter log)
         {
             // Opening read-only checks it is a DuckDB file and reads the raw tables' shape without writing a byte.
             IReadOnlyList<string> dropped;
-            using (var existing = Warehouse.Open(options.DbPath, readOnly: true))
+            using (var existing = DuckDbWarehouse.Open(options.DbPath, readOnly: true))
             {
                 if (!options.FullRefresh)
                 {
@@ -38,7 +39,7 @@ public sealed class Ingestor(TextWriter log)
             }
         }
 
-        using var warehouse = Warehouse.Open(options.DbPath);
+        using var warehouse = DuckDbWarehouse.Open(options.DbPath);
         RawTables.Create(warehouse.Connection);
 
         var reports = new List<DayReport>();
@@ -52,7 +53,7 @@ public sealed class Ingestor(TextWriter log)
         return reports;
     }
 
-    DayReport IngestDay(Warehouse warehouse, FictionalDay day, IngestOptions options)
+    DayReport IngestDay(DuckDbWarehouse warehouse, FictionalDay day, IngestOptions options)
     {
         var clock = Stopwatch.StartNew();
         var context = new DayContext(warehouse, day, options.Seed, new Volumes(options.Scale), log);

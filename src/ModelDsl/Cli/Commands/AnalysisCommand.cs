@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DuckDB.NET.Data;
+using System.Data.Common;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
 using ModelDsl.Runtime;
@@ -23,15 +23,15 @@ internal static class AnalysisCommand
         run.SetAction(result =>
         {
             var analysis = Resolve(catalog, result.GetValue(name)!);
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = project.Engine.Open(result.GetValue(database)!, readOnly: true);
             CheckBuilt(warehouse, catalog, analysis);
             warehouse.SetRunTime(BuildCommandRunner.RunTimeFor(result.GetValue(asOf), project, warehouse));
             QueryResult rows;
             try
             {
-                rows = warehouse.Query(analysis.Sql, result.GetValue(limit));
+                rows = warehouse.Query(warehouse.Dialect.Render(analysis.Sql), result.GetValue(limit));
             }
-            catch (DuckDBException e)
+            catch (DbException e)
             {
                 result.InvocationConfiguration.Error.WriteLine(
                     $"error: analysis {analysis.Name} ({analysis.Location}) failed: {Warehouse.FirstLine(e.Message)}");

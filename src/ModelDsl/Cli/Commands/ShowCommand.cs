@@ -18,7 +18,7 @@ internal static class ShowCommand
         command.SetAction(result =>
         {
             var node = Selector.Resolve(catalog, result.GetValue(name)!, "show");
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = project.Engine.Open(result.GetValue(database)!, readOnly: true);
             ResultWriter.Table(Preview(warehouse, node, result.GetValue(limit)!.Value), node.Relation, stdout);
             return ExitCodes.Success;
         });

@@ -20,7 +20,7 @@ internal static class SourceFreshnessCommand
         freshness.SetAction(result =>
         {
             var sources = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!).Where(SourceFreshness.Applies).ToList();
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = project.Engine.Open(result.GetValue(database)!, readOnly: true);
             var runTime = BuildCommandRunner.RunTimeFor(result.GetValue(asOf), project, warehouse);
             var results = sources.Select(s => SourceFreshness.Check(warehouse, s, runTime)).ToList();
             for (var i = 0; i < results.Count; i++)

@@ -1,0 +1,14 @@
+using ModelDsl.Engines;
+using ModelDsl.Runtime;
+
+namespace ModelDsl.DuckDb;
+
+/// <summary>DuckDB, embedded: a database is a file (or <c>:memory:</c>).</summary>
+public sealed class DuckDbEngine : IEngine
+{
+    public static readonly DuckDbEngine Instance = new();
+
+    public SqlDialect Dialect => DuckDbDialect.Instance;
+
+    public Warehouse Open(string database, bool mustExist = false, bool readOnly = false) => DuckDbWarehouse.Open(database, mustExist, readOnly);
+}
