@@ -24,9 +24,10 @@ public sealed partial class DuckDbDialect : SqlDialect
 
     public override string SetVariable(string name, DateTime value) => $"SET VARIABLE {name} = {Timestamp(value)}";
 
-    public override string InsertByName(string target, string select) => $"INSERT INTO {target} BY NAME\n{select}";
+    public override string InsertByName(string target, string select, Func<IReadOnlyList<string>> columns) => $"INSERT INTO {target} BY NAME\n{select}";
 
-    public override string CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns)
+    /// <summary>A table of a CSV file with a header, by <c>read_csv</c>: the declared columns' types, else detected ones.</summary>
+    public string CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns)
     {
         if (columns.Count == 0)
             return CreateTableAs(relation, $"SELECT * FROM read_csv({Literal(path)}, header = true)");

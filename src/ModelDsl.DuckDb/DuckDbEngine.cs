@@ -10,5 +10,7 @@ public sealed class DuckDbEngine : IEngine
 
     public SqlDialect Dialect => DuckDbDialect.Instance;
 
+    public bool Exists(string database) => database == DuckDbWarehouse.InMemory || File.Exists(database) || Directory.Exists(database);
+
     public Warehouse Open(string database, bool mustExist = false, bool readOnly = false) => DuckDbWarehouse.Open(database, mustExist, readOnly);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using DuckDB.NET.Data;
+using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.DuckDb;
@@ -126,6 +127,9 @@ public sealed class DuckDbWarehouse : Warehouse
 
     public override IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery) =>
         Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
+
+    public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns) =>
+        Execute(DuckDbDialect.Instance.CreateTableFromCsv(relation, path, columns));
 
     public override void Interrupt()
     {

@@ -6,14 +6,14 @@ using static ModelDslTests.TestNodes;
 namespace ModelDslTests;
 
 /// <summary>
-/// SCD2 snapshot behaviour as a table of scenarios on real DuckDB: each scenario replaces the source's rows and
+/// SCD2 snapshot behaviour as a table of scenarios, on every engine: each scenario replaces the source's rows and
 /// builds the snapshot once per step, then compares the whole history, drawn as one line per version:
 /// <c>key columns… [valid_from, valid_to)</c> with days of January 2024 as <c>01-07</c>, the current marker
 /// as <c>∞</c>, NULL as <c>∅</c>, and <c>deleted</c> on deletion rows. Every step also checks the invariants:
 /// unique scd_id, no empty or overlapping interval per key, at most one current row per key (exactly one
 /// unless deletes invalidate).
 /// </summary>
-public sealed class SnapshotScenarioTests
+public abstract class SnapshotScenarioTests(TestEngine engine)
 {
     /// <summary>One build: the source's rows (<c>key name day-of-updated_at</c>, or SQL) and the run's day.</summary>
     public sealed record Step(string Input, int RunDay, string? ExpectError = null);
@@ -91,18 +91,18 @@ public sealed class SnapshotScenarioTests
     public static TheoryData<string> Names => [.. Scenarios.Keys];
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(Names), MemberType = typeof(SnapshotScenarioTests))]
     public void Snapshot_scenario(string name)
     {
         var scenario = Scenarios[name];
-        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", scenario.Config, "users"));
 
         foreach (var step in scenario.Steps)
         {
             var before = History(warehouse, scenario.Config);
-            warehouse.Execute($"create or replace table raw.users as {step.Input}");
+            Replace(warehouse, step.Input);
             var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(step.RunDay)), new StringWriter());
 
             if (step.ExpectError is { } error)
@@ -123,16 +123,16 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void A_failing_second_statement_rolls_back_the_whole_snapshot_run()
     {
-        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 1 1", "u2 2 2")}");
         Assert.True(ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(5)), new StringWriter()).Succeeded);
-        warehouse.Execute("alter table snapshots.user_history alter name type integer");
+        warehouse.Execute("alter table snapshots.user_history alter column name type integer using cast(name as integer)");
         var before = History(warehouse, Timestamp());
 
         // u1 changed: closing its version succeeds, then inserting the new one fails on the INTEGER column.
-        warehouse.Execute($"create or replace table raw.users as {Values("u1 not-a-number 6", "u2 2 2")}");
+        Replace(warehouse, Values("u1 not-a-number 6", "u2 2 2"));
         var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(7)), new StringWriter());
 
         Assert.Equal(NodeStatus.Error, result.For("user_history")!.Status);
@@ -143,12 +143,12 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void Full_refresh_keeps_snapshot_history_and_the_explicit_option_wipes_it_loudly()
     {
-        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 a 1")}");
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(5)), new StringWriter());
-        warehouse.Execute($"create or replace table raw.users as {Values("u1 b 6")}");
+        Replace(warehouse, Values("u1 b 6"));
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(7)), new StringWriter());
 
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(8), Refresh: new RefreshOptions(FullRefresh: true)), new StringWriter());
@@ -158,6 +158,12 @@ public sealed class SnapshotScenarioTests
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(8), Refresh: new RefreshOptions(WipeSnapshotHistory: true)), output);
         Assert.Equal(["u1 b [01-06, ∞)"], History(warehouse, Timestamp()));
         Assert.Contains("WARNING: --wipe-snapshot-history: dropping the whole history of snapshot snapshots.user_history", output.ToString());
+    }
+
+    private static void Replace(Warehouse warehouse, string select)
+    {
+        warehouse.Execute("drop table if exists raw.users");
+        warehouse.Execute($"create table raw.users as {select}");
     }
 
     private static DateTime Day(int day) => new(2024, 1, day, 0, 0, 0, DateTimeKind.Utc);
@@ -208,8 +214,12 @@ public sealed class SnapshotScenarioTests
             select count(*) from {T} a join {T} b on a.user_id = b.user_id and a.scd_id <> b.scd_id
             and a.valid_from < coalesce(b.valid_to, TIMESTAMP '9999-12-31') and b.valid_from < coalesce(a.valid_to, TIMESTAMP '9999-12-31')
             """));
-        Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} where {Current} group by 1 having count(*) > 1)"));
+        Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} where {Current} group by 1 having count(*) > 1) as twice"));
         if (config.HardDeletes != HardDeletes.Invalidate)
-            Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} group by 1 having count(*) filter ({Current}) <> 1)"));
+            Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} group by 1 having count(*) filter (where {Current}) <> 1) as not_once"));
     }
 }
+
+public sealed class SnapshotScenarioTestsOnDuckDb() : SnapshotScenarioTests(TestEngine.DuckDb);
+
+public sealed class SnapshotScenarioTestsOnPostgres() : SnapshotScenarioTests(TestEngine.Postgres);

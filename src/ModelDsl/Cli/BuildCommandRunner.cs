@@ -45,7 +45,7 @@ public static class BuildCommandRunner
         // Every source the run reads must be there before anything is written: a database without the raw data, or of
         // another project, is left as it is (a missing file is not created).
         var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
-        if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
+        if (!mustExist && !project.Engine.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
         using var warehouse = project.Engine.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);

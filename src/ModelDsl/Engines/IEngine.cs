@@ -7,6 +7,9 @@ public interface IEngine
 {
     SqlDialect Dialect { get; }
 
+    /// <summary>Whether <paramref name="database"/> is there (a build checks its sources first, and must not create it for nothing).</summary>
+    bool Exists(string database);
+
     /// <summary>
     /// Opens <paramref name="database"/> (the engine's kind of address: a file, a connection string). Created when missing
     /// unless <paramref name="mustExist"/> or <paramref name="readOnly"/>; whatever is wrong with it is a

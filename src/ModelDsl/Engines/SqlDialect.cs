@@ -51,13 +51,13 @@ public abstract class SqlDialect
 
     public virtual string RenameTable(string relation, string newName) => $"ALTER TABLE {relation} RENAME TO {Quote(newName)}";
 
-    /// <summary>Inserts the rows of <paramref name="select"/> into <paramref name="target"/>, matching columns by name.</summary>
-    public abstract string InsertByName(string target, string select);
+    /// <summary>
+    /// Inserts the rows of <paramref name="select"/> into <paramref name="target"/>, matching columns by name; an engine
+    /// that cannot match by name itself lists the <paramref name="columns"/> of the select (described only when asked).
+    /// </summary>
+    public abstract string InsertByName(string target, string select, Func<IReadOnlyList<string>> columns);
 
     public virtual string DeleteWhere(string target, string predicate) => $"DELETE FROM {target} WHERE {predicate}";
 
     public virtual string AddColumn(string relation, string name, string type) => $"ALTER TABLE {relation} ADD COLUMN {Quote(name)} {type}";
-
-    /// <summary>The statement that creates <paramref name="relation"/> from a CSV file with a header (declared columns in order, or detected).</summary>
-    public abstract string CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns);
 }

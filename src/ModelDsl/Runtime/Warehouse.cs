@@ -82,7 +82,12 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     /// <summary>Every table and view of this database as <c>schema.name</c>, in order.</summary>
     public virtual IReadOnlyList<string> Relations() =>
-        Rows("select table_schema || '.' || table_name from information_schema.tables where table_catalog = current_database() order by 1")
+        Rows("""
+            select table_schema || '.' || table_name from information_schema.tables
+            where table_catalog = current_database() and table_type <> 'LOCAL TEMPORARY'
+              and table_schema not in ('information_schema', 'pg_catalog')
+            order by 1
+            """)
             .Select(r => (string)r[0]!)
             .ToList();
 
@@ -119,7 +124,8 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     public void RenameTable(string relation, string newName) => Execute(Dialect.RenameTable(relation, newName));
 
     /// <summary>Inserts <paramref name="select"/>'s rows, matching columns by name; returns the rows inserted.</summary>
-    public long InsertByName(string target, string select) => Execute(Dialect.InsertByName(target, select));
+    public long InsertByName(string target, string select) =>
+        Execute(Dialect.InsertByName(target, select, () => Describe(select).Select(c => c.Name).ToList()));
 
     /// <summary>Deletes the rows of <paramref name="target"/> that match <paramref name="predicate"/>; returns how many.</summary>
     public long DeleteWhere(string target, string predicate) => Execute(Dialect.DeleteWhere(target, predicate));
@@ -130,8 +136,8 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
             Execute(Dialect.AddColumn(relation, name, type));
     }
 
-    public void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns) =>
-        Execute(Dialect.CreateTableFromCsv(relation, path, columns));
+    /// <summary>Creates <paramref name="relation"/> from a CSV file with a header: the declared columns, in order, or detected ones.</summary>
+    public abstract void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns);
 
     public void Begin() => Execute("BEGIN TRANSACTION");
 

@@ -1,0 +1,58 @@
+using System.Net.Sockets;
+using ModelDsl.Engines;
+using ModelDsl.Runtime;
+using Npgsql;
+
+namespace ModelDsl.Postgres;
+
+/// <summary>
+/// A PostgreSQL server: a database is one of its databases, by name. The connection's secrets stay in the connection
+/// string; messages and <see cref="Warehouse.Path"/> name the server as <c>postgres://user@host:port/database</c>.
+/// </summary>
+public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server) : IEngine
+{
+    public SqlDialect Dialect => PostgresDialect.Instance;
+
+    public bool Exists(string database)
+    {
+        using var warehouse = Open("postgres");
+        return warehouse.Scalar<long>("select count(*) from pg_database where datname = $1", database) > 0;
+    }
+
+    public Warehouse Open(string database, bool mustExist = false, bool readOnly = false)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(server.ConnectionString)
+        {
+            Database = database,
+            // A statement waiting for a lock another session holds fails after a while rather than hanging the build.
+            Options = (readOnly ? "-c default_transaction_read_only=on " : "") + "-c lock_timeout=10s",
+        };
+        var address = Address(settings);
+        var connection = new NpgsqlConnection(settings.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            connection.Dispose();
+            throw new BadInputException(Problem(e, address, settings));
+        }
+        return new PostgresWarehouse(address, connection);
+    }
+
+    /// <summary>The server and database as messages name them: never the password.</summary>
+    public static string Address(NpgsqlConnectionStringBuilder settings) =>
+        $"postgres://{settings.Username}@{settings.Host}:{settings.Port}/{settings.Database}";
+
+    private static string Problem(Exception e, string address, NpgsqlConnectionStringBuilder settings) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
+            $"cannot connect to {address}: password authentication failed for user '{settings.Username}'",
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
+            $"database '{settings.Database}' does not exist on {settings.Host}:{settings.Port} (create it first)",
+        PostgresException postgres => $"cannot connect to {address}: {Warehouse.FirstLine(postgres.MessageText)}",
+        { InnerException: SocketException socket } => $"cannot connect to {address}: no server answers ({socket.Message})",
+        _ => $"cannot connect to {address}: {Warehouse.FirstLine(e.Message)}",
+    };
+}

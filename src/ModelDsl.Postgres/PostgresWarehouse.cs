@@ -1,0 +1,93 @@
+using System.Data;
+using ModelDsl.Catalog;
+using ModelDsl.Runtime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ModelDsl.Postgres;
+
+/// <summary>A connection to one database of a PostgreSQL server.</summary>
+public sealed class PostgresWarehouse : Warehouse
+{
+    private readonly NpgsqlConnection _connection;
+    private volatile NpgsqlCommand? _running;
+
+    internal PostgresWarehouse(string path, NpgsqlConnection connection)
+        : base(path, PostgresDialect.Instance)
+    {
+        _connection = connection;
+    }
+
+    public override PostgresWarehouse Duplicate()
+    {
+        var connection = new NpgsqlConnection(_connection.ConnectionString);
+        connection.Open();
+        return new PostgresWarehouse(Path, connection);
+    }
+
+    public override int Execute(string sql, params object[] parameters) => Run(sql, parameters, command => command.ExecuteNonQuery());
+
+    public override QueryResult Query(string sql, int? limit = null, params object[] parameters) => Run(sql, parameters, command =>
+    {
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<object?[]>();
+        while ((limit is null || rows.Count < limit) && reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        return new QueryResult(columns, rows);
+    });
+
+    protected override object? ScalarValue(string sql, object[] parameters) => Run(sql, parameters, command => command.ExecuteScalar());
+
+    // The server describes the statement without running it (Parse/Describe): the names and types of its columns.
+    public override IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery)
+    {
+        var trimmed = relationOrQuery.TrimStart();
+        var isQuery = trimmed.StartsWith("select", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("with", StringComparison.OrdinalIgnoreCase)
+                      || trimmed.StartsWith('(');
+        return Run(isQuery ? relationOrQuery : $"SELECT * FROM {relationOrQuery}", [], command =>
+        {
+            using var reader = command.ExecuteReader(CommandBehavior.SchemaOnly);
+            return reader.GetColumnSchema().Select(c => (c.ColumnName, c.DataTypeName)).ToList();
+        });
+    }
+
+    // COPY from the client, so the server needs no access to the file. Without declared columns every column is text.
+    public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns)
+    {
+        var definitions = columns.Count > 0
+            ? columns.Select(c => $"{Dialect.Quote(c.Name)} {PostgresDialect.Instance.ColumnType(c.SqlType)}")
+            : (File.ReadLines(path).FirstOrDefault() ?? "").Split(',').Select(h => $"{Dialect.Quote(h.Trim().Trim('"'))} text");
+        Execute($"CREATE TABLE {relation} ({string.Join(", ", definitions)})");
+        using var writer = _connection.BeginTextImport($"COPY {relation} FROM STDIN (FORMAT csv, HEADER true)");
+        writer.Write(File.ReadAllText(path));
+    }
+
+    public override void Interrupt() => _running?.Cancel();
+
+    public override void Dispose() => _connection.Dispose();
+
+    private T Run<T>(string sql, object[] parameters, Func<NpgsqlCommand, T> run)
+    {
+        using var command = new NpgsqlCommand(sql, _connection);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(Parameter(parameter));
+        _running = command;
+        try
+        {
+            return run(command);
+        }
+        finally
+        {
+            _running = null;
+        }
+    }
+
+    // Times are the warehouse's logical UTC times in TIMESTAMP (without time zone) columns, whatever their Kind.
+    private static NpgsqlParameter Parameter(object value) => value switch
+    {
+        DateTime time => new NpgsqlParameter { Value = DateTime.SpecifyKind(time, DateTimeKind.Unspecified), NpgsqlDbType = NpgsqlDbType.Timestamp },
+        DateOnly day => new NpgsqlParameter { Value = day, NpgsqlDbType = NpgsqlDbType.Date },
+        _ => new NpgsqlParameter { Value = value },
+    };
+}
