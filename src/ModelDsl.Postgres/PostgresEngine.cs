@@ -9,7 +9,7 @@ namespace ModelDsl.Postgres;
 /// A PostgreSQL server: a database is one of its databases, by name. The connection's secrets stay in the connection
 /// string; messages and <see cref="Warehouse.Path"/> name the server as <c>postgres://user@host:port/database</c>.
 /// </summary>
-public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server) : IEngine
+public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int lockTimeoutSeconds = 10) : IEngine
 {
     public SqlDialect Dialect => PostgresDialect.Instance;
 
@@ -25,7 +25,7 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server) : IEngi
         {
             Database = database,
             // A statement waiting for a lock another session holds fails after a while rather than hanging the build.
-            Options = (readOnly ? "-c default_transaction_read_only=on " : "") + "-c lock_timeout=10s",
+            Options = (readOnly ? "-c default_transaction_read_only=on " : "") + $"-c lock_timeout={lockTimeoutSeconds}s",
         };
         var address = Address(settings);
         var connection = new NpgsqlConnection(settings.ConnectionString);
