@@ -1,3 +1,4 @@
+using ModelDsl.Cli;
 using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
@@ -10,7 +11,10 @@ public sealed class DuckDbEngine : IEngine
 
     public SqlDialect Dialect => DuckDbDialect.Instance;
 
-    public bool Exists(string database) => database == DuckDbWarehouse.InMemory || File.Exists(database) || Directory.Exists(database);
+    /// <summary>A target of type <c>duckdb</c>: <c>{"type": "duckdb", "path": "warehouse.duckdb"}</c>.</summary>
+    public static WarehouseLocation FromTarget(Target target) => new(Instance, target.Required("path"));
+
+    public bool WouldCreate(string database) => database != DuckDbWarehouse.InMemory && !File.Exists(database) && !Directory.Exists(database);
 
     public Warehouse Open(string database, bool mustExist = false, bool readOnly = false) => DuckDbWarehouse.Open(database, mustExist, readOnly);
 }

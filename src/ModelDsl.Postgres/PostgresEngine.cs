@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ModelDsl.Cli;
 using ModelDsl.Engines;
 using ModelDsl.Runtime;
 using Npgsql;
@@ -13,11 +14,24 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int loc
 {
     public SqlDialect Dialect => PostgresDialect.Instance;
 
-    public bool Exists(string database)
+    /// <summary>
+    /// A target of type <c>postgres</c>: <c>host</c>, <c>port</c> (5432), <c>database</c>, <c>username</c>,
+    /// <c>password_env</c> (the environment variable holding the password) and <c>lock_timeout_seconds</c> (10).
+    /// </summary>
+    public static WarehouseLocation FromTarget(Target target)
     {
-        using var warehouse = Open("postgres");
-        return warehouse.Scalar<long>("select count(*) from pg_database where datname = $1", database) > 0;
+        var server = new NpgsqlConnectionStringBuilder
+        {
+            Host = target.Required("host"),
+            Port = target.Number("port", 5432),
+            Username = target.Required("username"),
+            Password = target.Secret("password_env"),
+        };
+        return new(new PostgresEngine(server, target.Number("lock_timeout_seconds", 10)), target.Required("database"));
     }
+
+    /// <summary>Never: a database is created on the server by its owner, and opening a missing one says so.</summary>
+    public bool WouldCreate(string database) => false;
 
     public Warehouse Open(string database, bool mustExist = false, bool readOnly = false)
     {
@@ -28,17 +42,14 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int loc
             Options = (readOnly ? "-c default_transaction_read_only=on " : "") + $"-c lock_timeout={lockTimeoutSeconds}s",
         };
         var address = Address(settings);
-        var connection = new NpgsqlConnection(settings.ConnectionString);
         try
         {
-            connection.Open();
+            return new PostgresWarehouse(address, settings.ConnectionString);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            connection.Dispose();
             throw new BadInputException(Problem(e, address, settings));
         }
-        return new PostgresWarehouse(address, connection);
     }
 
     /// <summary>The server and database as messages name them: never the password.</summary>

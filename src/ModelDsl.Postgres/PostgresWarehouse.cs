@@ -10,20 +10,26 @@ namespace ModelDsl.Postgres;
 public sealed class PostgresWarehouse : Warehouse
 {
     private readonly NpgsqlConnection _connection;
+    private readonly string _connectionString; // an open connection's own string has lost its password
     private volatile NpgsqlCommand? _running;
 
-    internal PostgresWarehouse(string path, NpgsqlConnection connection)
+    internal PostgresWarehouse(string path, string connectionString)
         : base(path, PostgresDialect.Instance)
     {
-        _connection = connection;
+        _connectionString = connectionString;
+        _connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            _connection.Open();
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
-    public override PostgresWarehouse Duplicate()
-    {
-        var connection = new NpgsqlConnection(_connection.ConnectionString);
-        connection.Open();
-        return new PostgresWarehouse(Path, connection);
-    }
+    public override PostgresWarehouse Duplicate() => new(Path, _connectionString);
 
     public override int Execute(string sql, params object[] parameters) => Run(sql, parameters, command => command.ExecuteNonQuery());
 

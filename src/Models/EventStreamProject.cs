@@ -3,6 +3,7 @@ using EventStream.Ingestion;
 using ModelDsl.Catalog;
 using ModelDsl.Cli;
 using ModelDsl.DuckDb;
+using ModelDsl.Postgres;
 using ModelDsl.Generated;
 
 namespace EventStream;
@@ -26,6 +27,12 @@ public static class EventStreamProject
         {
             Engine = DuckDbEngine.Instance,
             DefaultDatabase = DefaultDatabase,
+            SettingsFile = "eventstream.json",
+            TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
+            {
+                ["duckdb"] = DuckDbEngine.FromTarget,
+                ["postgres"] = PostgresEngine.FromTarget,
+            },
             // The mock data lives on a fictional calendar: "now" is the end of the latest ingested day.
             DefaultRunTime = Ingestor.LatestDayEnd,
             DataRange = Ingestor.IngestedDays,

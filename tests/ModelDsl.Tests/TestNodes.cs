@@ -48,7 +48,17 @@ internal static class TestNodes
 /// <summary>The project options of a test CLI host: DuckDB, and a default database of its own.</summary>
 internal static class TestProject
 {
-    public static ProjectOptions Options() => new() { Engine = DuckDbEngine.Instance, DefaultDatabase = "warehouse.duckdb" };
+    public static ProjectOptions Options(string? settingsFile = null) => new()
+    {
+        Engine = DuckDbEngine.Instance,
+        DefaultDatabase = "warehouse.duckdb",
+        SettingsFile = settingsFile,
+        TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
+        {
+            ["duckdb"] = DuckDbEngine.FromTarget,
+            ["postgres"] = ModelDsl.Postgres.PostgresEngine.FromTarget,
+        },
+    };
 }
 
 /// <summary>A scratch folder deleted after the test.</summary>

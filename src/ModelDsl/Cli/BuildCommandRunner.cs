@@ -45,9 +45,10 @@ public static class BuildCommandRunner
         // Every source the run reads must be there before anything is written: a database without the raw data, or of
         // another project, is left as it is (a missing file is not created).
         var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
-        if (!mustExist && !project.Engine.Exists(request.Database))
+        var engine = request.Engine ?? project.Engine;
+        if (!mustExist && engine.WouldCreate(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
-        using var warehouse = project.Engine.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
+        using var warehouse = engine.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,

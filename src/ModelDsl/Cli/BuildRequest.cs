@@ -1,3 +1,4 @@
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli;
@@ -22,6 +23,9 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
 
     /// <summary><c>--max-days-past-data</c>; null: the project's <see cref="ProjectOptions.MaxDaysPastData"/>.</summary>
     public int? MaxDaysPastData { get; init; }
+
+    /// <summary>The engine <see cref="Database"/> is of (a <c>--target</c>'s); null: the project's own.</summary>
+    public IEngine? Engine { get; init; }
 
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }

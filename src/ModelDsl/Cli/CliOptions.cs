@@ -51,6 +51,13 @@ public static class CliOptions
         CustomParser = result => Parsed(result, "a file name", NotBlank)!,
     };
 
+    /// <summary><c>--target</c>: a target of the project's settings file (<see cref="Targets"/>); null when not given.</summary>
+    public static Option<string?> Target() => new("--target", "-t")
+    {
+        Description = "A target of the project's settings file (its engine and database), instead of --db",
+        CustomParser = result => Parsed(result, "a target name", NotBlank),
+    };
+
     /// <summary><c>--as-of</c>: the logical run time, an ISO timestamp read as UTC; null when not given.</summary>
     public static Option<DateTime?> AsOf() => new("--as-of")
     {

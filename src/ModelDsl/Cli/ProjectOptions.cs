@@ -13,6 +13,12 @@ public sealed record ProjectOptions
     /// <summary>The database used when <c>--db</c> is not given.</summary>
     public required string DefaultDatabase { get; init; }
 
+    /// <summary>The settings file that names the project's targets (<c>--target</c>), relative to the working directory; null: none.</summary>
+    public string? SettingsFile { get; init; }
+
+    /// <summary>The engines a target may name as its <c>type</c>, each turning the target's settings into a warehouse location.</summary>
+    public IReadOnlyDictionary<string, Func<Target, WarehouseLocation>> TargetTypes { get; init; } = new Dictionary<string, Func<Target, WarehouseLocation>>();
+
     /// <summary>
     /// The project's run time when <c>--as-of</c> is not given (e.g. the end of the latest ingested day);
     /// <c>null</c>, or a function returning <c>null</c>, means the current UTC time.

@@ -7,8 +7,8 @@ public interface IEngine
 {
     SqlDialect Dialect { get; }
 
-    /// <summary>Whether <paramref name="database"/> is there (a build checks its sources first, and must not create it for nothing).</summary>
-    bool Exists(string database);
+    /// <summary>Whether opening <paramref name="database"/> would create it (a build checks its sources first, so as not to create it for nothing).</summary>
+    bool WouldCreate(string database);
 
     /// <summary>
     /// Opens <paramref name="database"/> (the engine's kind of address: a file, a connection string). Created when missing

@@ -12,6 +12,7 @@ internal static class BuildCommand
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var asOf = CliOptions.AsOf();
         var maxDaysPastData = CliOptions.MaxDaysPastData();
         var threads = CliOptions.Threads();
@@ -26,7 +27,7 @@ internal static class BuildCommand
         var targetDir = CliOptions.TargetDir();
         var command = new Command(name, description)
         {
-            select, exclude, database, asOf, maxDaysPastData, threads, failFast, storeFailures, quiet, logFormat, targetDir,
+            select, exclude, database, target, asOf, maxDaysPastData, threads, failFast, storeFailures, quiet, logFormat, targetDir,
         };
         if (name != "test")
         {
@@ -35,9 +36,12 @@ internal static class BuildCommand
             command.Add(from);
             command.Add(to);
         }
-        command.SetAction(result => BuildCommandRunner.Run(catalog, project,
-            new BuildRequest(result.GetValue(database)!, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
+        command.SetAction(result =>
+        {
+            var location = Targets.Resolve(project, result, database, target);
+            var request = new BuildRequest(location.Database, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
             {
+                Engine = location.Engine,
                 Command = name,
                 Threads = result.GetValue(threads),
                 FailFast = result.GetValue(failFast),
@@ -48,8 +52,9 @@ internal static class BuildCommand
                 Live = terminal,
                 MaxDaysPastData = result.GetValue(maxDaysPastData),
                 Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
-            },
-            stdout));
+            };
+            return BuildCommandRunner.Run(catalog, project, request, stdout);
+        });
         return command;
     }
 }

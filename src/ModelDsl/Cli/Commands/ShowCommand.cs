@@ -13,12 +13,13 @@ internal static class ShowCommand
     {
         var name = new Argument<string>("name") { Description = "The node to preview" };
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var limit = CliOptions.Limit("Rows to show", 10);
-        var command = new Command("show", "Preview the rows of a built model or source") { name, database, limit };
+        var command = new Command("show", "Preview the rows of a built model or source") { name, database, target, limit };
         command.SetAction(result =>
         {
             var node = Selector.Resolve(catalog, result.GetValue(name)!, "show");
-            using var warehouse = project.Engine.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = Targets.Resolve(project, result, database, target).Open(readOnly: true);
             ResultWriter.Table(Preview(warehouse, node, result.GetValue(limit)!.Value), node.Relation, stdout);
             return ExitCodes.Success;
         });

@@ -15,12 +15,13 @@ internal static class SourceFreshnessCommand
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var asOf = CliOptions.AsOf();
-        var freshness = new Command("freshness", "Report how old each source's latest loaded row is") { select, exclude, database, asOf };
+        var freshness = new Command("freshness", "Report how old each source's latest loaded row is") { select, exclude, database, target, asOf };
         freshness.SetAction(result =>
         {
             var sources = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!).Where(SourceFreshness.Applies).ToList();
-            using var warehouse = project.Engine.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = Targets.Resolve(project, result, database, target).Open(readOnly: true);
             var runTime = BuildCommandRunner.RunTimeFor(result.GetValue(asOf), project, warehouse);
             var results = sources.Select(s => SourceFreshness.Check(warehouse, s, runTime)).ToList();
             for (var i = 0; i < results.Count; i++)
