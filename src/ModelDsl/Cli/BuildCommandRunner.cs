@@ -59,13 +59,33 @@ public static class BuildCommandRunner
         using var ctrlC = CancelOnCtrlC(cancel);
         var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
         var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
-        if (request.TargetDir is { } targetAfter)
-            RunResults.Write(targetAfter, request.Command, runTime, result);
+        var written = WriteRunResults(request, runTime, result);
+        if (result.DiskFull is { } full)
+            throw new DiskFullException($"{full.Message}; the build stopped there ({result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
+                                        $"of {result.Nodes.Count} nodes ran, the failed one was rolled back): free some space and run it again" +
+                                        written);
         if (cancel.IsCancellationRequested)
             throw new OperationCanceledException($"cancelled (Ctrl-C): {result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
                                                  $"of {result.Nodes.Count} nodes finished, the running ones were rolled back" +
-                                                 (request.TargetDir is { } dir ? $"; {Path.Combine(dir, "run_results.json")} says which" : ""));
+                                                 written);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
+    }
+
+    // run_results.json, if the command writes artifacts; what to add to a message about the build: where it is, or that the
+    // disk had no room for it either (null: no artifacts).
+    private static string? WriteRunResults(BuildRequest request, DateTime runTime, BuildResult result)
+    {
+        if (request.TargetDir is not { } target)
+            return null;
+        try
+        {
+            RunResults.Write(target, request.Command, runTime, result);
+            return $"; {Path.Combine(target, RunResults.FileName)} says which";
+        }
+        catch (DiskFullException) when (result.DiskFull is not null)
+        {
+            return $"; {Path.Combine(target, RunResults.FileName)} could not be written either";
+        }
     }
 
     // The first Ctrl-C cancels the build cleanly; a second one is left to the default: the process stops at once.

@@ -11,7 +11,7 @@ namespace ModelDsl.Cli;
 /// <summary>
 /// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
 /// <c>analysis run</c>, <c>source freshness</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
-/// failed or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr), 130 a build cancelled by
+/// failed, the disk is full or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr), 130 a build cancelled by
 /// Ctrl-C (one line on stderr).
 /// </summary>
 public static class ModelCli
@@ -51,6 +51,16 @@ public static class ModelCli
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (DiskFullException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.NodeFailed;
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            stderr.WriteLine($"error: {DiskFull.Describe(e)}");
+            return ExitCodes.NodeFailed;
         }
         catch (Exception e)
         {
