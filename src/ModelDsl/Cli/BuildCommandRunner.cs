@@ -30,11 +30,12 @@ public static class BuildCommandRunner
     {
         // Check the options and resolve the selection before opening the database: a typo must not create a file.
         var refresh = (request.Refresh ?? RefreshOptions.None).Validated();
-        var nodes = Selector.Select(catalog, request.Select, request.Exclude)
+        var nodes = Selector.Select(catalog, request.Select, request.Exclude, request.ResourceTypes)
             .Where(n => request.Command switch
             {
                 "test" => n.Kind == NodeKind.Test,
                 "run" => n.Kind != NodeKind.Test,
+                "seed" or "snapshot" => Names.ResourceType(n) == request.Command,
                 _ => true,
             })
             .ToList();
