@@ -31,7 +31,8 @@ public sealed class DbtVerbTests : IDisposable
             },
             Snapshot("users_history", """select * from "staging"."users" """,
                 new Scd2Config("id", "updated_at", "timestamp", [], "ignore", "9999-12-31 00:00:00"), "users"),
-            Model("users_with_codes", """select u.id from "staging"."users" u join "raw"."codes" c using (code)""", dependsOn: ["users", "codes"]));
+            Model("users_with_codes", """select u.id from "staging"."users" u join "raw"."codes" c using (code)""", dependsOn: ["users", "codes"]),
+            Model("wide", "select DATE '2024-01-02' as day, TIMESTAMP '2024-01-02 10:30:00' as at, true as flag, repeat('x', 120) as long_text, 'a,b' as pair"));
     }
 
     public void Dispose() => _folder.Dispose();
@@ -66,6 +67,7 @@ public sealed class DbtVerbTests : IDisposable
             "test not_null_users_id (not_null on staging.users.id) <- users",
             "snapshot snapshots.users_history (snapshot) <- users",
             "model staging.users_with_codes (table) <- users, codes",
+            "model staging.wide (table)",
         ], output.TrimEnd().Split('\n'));
         Assert.Equal(output, Cli("list").Out);
     }
@@ -81,8 +83,8 @@ public sealed class DbtVerbTests : IDisposable
 
         Assert.True(code == 0, output + error);
         Assert.Contains("Done in", output);
-        Assert.Contains("2 OK, 0 PASS", output); // no test, no seed, no snapshot
-        Assert.Equal(["raw.codes", "staging.users", "staging.users_with_codes"], Tables());
+        Assert.Contains("3 OK, 0 PASS", output); // no test, no seed, no snapshot
+        Assert.Equal(["raw.codes", "staging.users", "staging.users_with_codes", "staging.wide"], Tables());
     }
 
     [Fact]
@@ -92,6 +94,35 @@ public sealed class DbtVerbTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Equal("error: --resource-type must be one of model, seed, snapshot, source, test, analysis, not 'modle'\n", error);
+    }
+
+    [Fact]
+    public void Show_writes_iso_dates_lowercase_booleans_and_whole_rows_outside_a_terminal_or_csv_or_json()
+    {
+        Assert.Equal(0, Cli("run", "-s", "wide").Code);
+
+        var table = Cli("show", "wide", "--db", Db).Out.Split('\n');
+        var row = Assert.Single(table, l => l.Contains("2024-01-02"));
+        Assert.Matches(@"^│ 2024-01-02 │ 2024-01-02 10:30:00 │ true │ x{120} │ a,b  │$", row);
+
+        Assert.Equal("day,at,flag,long_text,pair\r\n2024-01-02,2024-01-02 10:30:00,true," + new string('x', 120) + ",\"a,b\"\r\n",
+            Cli("show", "wide", "--db", Db, "--output", "csv").Out);
+        var json = System.Text.Json.JsonDocument.Parse(Cli("show", "wide", "--db", Db, "-o", "json").Out).RootElement.EnumerateArray().Single();
+        Assert.Equal("2024-01-02T10:30:00", json.GetProperty("at").GetString());
+        Assert.True(json.GetProperty("flag").GetBoolean());
+    }
+
+    [Fact]
+    public void Show_of_a_test_shows_its_stored_failures_or_says_how_to_keep_them()
+    {
+        Assert.Equal(0, Cli("run", "-s", "users").Code);
+
+        CliTests.AssertOneLineError(Cli("show", "not_null_users_id", "--db", Db),
+            "not_null_users_id is a test: `test -s not_null_users_id --store-failures` keeps its failing rows in audit.not_null_users_id");
+
+        var tested = Cli("test", "-s", "not_null_users_id", "--store-failures", "--db", Db, "--target-dir", _folder.File("target"));
+        Assert.Equal(0, tested.Code);
+        Assert.Equal("[]\n", Cli("show", "not_null_users_id", "--db", Db, "-o", "json").Out);
     }
 
     [Fact]
