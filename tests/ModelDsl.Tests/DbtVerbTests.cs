@@ -126,6 +126,23 @@ public sealed class DbtVerbTests : IDisposable
     }
 
     [Fact]
+    public void Compile_writes_only_what_it_selects_and_no_file_of_a_deleted_model_lingers()
+    {
+        var compiled = Path.Combine(_folder.File("target"), "compiled");
+        Directory.CreateDirectory(Path.Combine(compiled, "gone"));
+        File.WriteAllText(Path.Combine(compiled, "gone", "deleted_model.sql"), "select 1");
+        Directory.CreateDirectory(Path.Combine(compiled, "staging"));
+        File.WriteAllText(Path.Combine(compiled, "staging", "renamed_model.sql"), "select 1");
+        File.WriteAllText(Path.Combine(compiled, "staging", "notes.txt"), "not ours");
+
+        Assert.Equal(0, Cli("compile", "-s", "users_with_codes", "--target-dir", _folder.File("target")).Code);
+
+        Assert.Equal(["staging/notes.txt", "staging/users_with_codes.sql"],
+            Directory.EnumerateFiles(compiled, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(compiled, f).Replace('\\', '/')).Order());
+        Assert.False(Directory.Exists(Path.Combine(compiled, "gone")));
+    }
+
+    [Fact]
     public void Seed_and_snapshot_build_only_their_resource_type_of_the_selection()
     {
         var seeded = Cli("seed");

@@ -54,7 +54,7 @@ public static class BuildCommandRunner
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
         if (request.TargetDir is { } target)
-            Manifest.Write(target, catalog);
+            Manifest.Write(target, catalog, nodes);
 
         using var cancel = new CancellationTokenSource();
         using var ctrlC = CancelOnCtrlC(cancel);
