@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
@@ -30,7 +29,8 @@ public static class BuildCommandRunner
     {
         // Check the options and resolve the selection before opening the database: a typo must not create a file.
         var refresh = (request.Refresh ?? RefreshOptions.None).Validated();
-        var nodes = Selector.Select(catalog, request.Select, request.Exclude, request.ResourceTypes)
+        var selection = Selector.Select(catalog, request.Select, request.Exclude);
+        var nodes = Selector.OfResourceTypes(selection, request.ResourceTypes)
             .Where(n => request.Command switch
             {
                 "test" => n.Kind == NodeKind.Test,
@@ -43,9 +43,10 @@ public static class BuildCommandRunner
 
         // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
         var mustExist = request.Command == "test";
-        // Every source the run reads must be there before anything is written: a database without the raw data, or of
-        // another project, is left as it is (a missing file is not created).
-        var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
+        // Every source the selection reads must be there before anything is written: a database without the raw data, or of
+        // another project, is left as it is (a missing file is not created). The selection's, before the verb or
+        // --resource-type narrows it: `seed` must not write the seeds into another project's database either.
+        var sources = selection.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
         if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
         using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
@@ -57,7 +58,7 @@ public static class BuildCommandRunner
             Manifest.Write(target, catalog, nodes);
 
         using var cancel = new CancellationTokenSource();
-        using var ctrlC = CancelOnCtrlC(cancel);
+        using var ctrlC = CtrlC.Cancels(cancel);
         var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
         var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
         var written = WriteRunResults(request, runTime, result);
@@ -88,16 +89,6 @@ public static class BuildCommandRunner
             return $"; {Path.Combine(target, RunResults.FileName)} could not be written either";
         }
     }
-
-    // The first Ctrl-C cancels the build cleanly; a second one is left to the default: the process stops at once.
-    private static PosixSignalRegistration CancelOnCtrlC(CancellationTokenSource cancel) =>
-        PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
-        {
-            if (cancel.IsCancellationRequested)
-                return;
-            signal.Cancel = true;
-            cancel.Cancel();
-        });
 
     private static void CheckSources(IEnumerable<Node> sources, Func<Node, bool> exists, string database, ProjectOptions project)
     {

@@ -120,9 +120,10 @@ public static class CliOptions
     public static int? WholeNumber(ArgumentResult result, int min) => Parsed(result, $"a whole number from {min} to {int.MaxValue}", text =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : (int?)null);
 
-    /// <summary>A finite number greater than 0; null after an error.</summary>
-    public static double? Positive(ArgumentResult result) => Parsed(result, "a number greater than 0", text =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value) ? value : (double?)null);
+    /// <summary>A number greater than 0 and at most <paramref name="max"/>; null after an error.</summary>
+    public static double? Positive(ArgumentResult result, double max) =>
+        Parsed(result, $"a number greater than 0 and at most {max.ToString(CultureInfo.InvariantCulture)}", text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max ? value : (double?)null);
 
     // The value of the option's one word read by `parse`; a word it refuses (null) is one error naming the option, the word
     // and what the option takes, so that every bad value reads the same way.

@@ -26,10 +26,9 @@ public static partial class Selector
         return catalog.Nodes.Where(n => included.Contains(n) && !excluded.Contains(n)).ToList();
     }
 
-    /// <summary>As above, then only the nodes of <paramref name="resourceTypes"/> (<c>--resource-type</c>; empty: every type).</summary>
-    public static IReadOnlyList<Node> Select(ModelCatalog catalog, IReadOnlyList<string> select, IReadOnlyList<string> exclude,
-        IReadOnlyCollection<string> resourceTypes) =>
-        Select(catalog, select, exclude).Where(n => resourceTypes.Count == 0 || resourceTypes.Contains(Names.ResourceType(n))).ToList();
+    /// <summary>The nodes of <paramref name="resourceTypes"/> (<c>--resource-type</c>; empty: every type).</summary>
+    public static IReadOnlyList<Node> OfResourceTypes(IEnumerable<Node> nodes, IReadOnlyCollection<string> resourceTypes) =>
+        nodes.Where(n => resourceTypes.Count == 0 || resourceTypes.Contains(Names.ResourceType(n))).ToList();
 
     /// <summary>The node called <paramref name="name"/>; an unknown name is bad input with close suggestions.</summary>
     public static Node Resolve(ModelCatalog catalog, string name, string where)

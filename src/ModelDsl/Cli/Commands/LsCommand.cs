@@ -19,7 +19,7 @@ internal static class LsCommand
         command.Aliases.Add("list");
         command.SetAction(result =>
         {
-            var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(resourceType)!);
+            var nodes = Selector.OfResourceTypes(Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!), result.GetValue(resourceType)!);
             if (result.GetValue(format) == "json")
                 stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), ArtifactJson.WithoutNulls));
             else
