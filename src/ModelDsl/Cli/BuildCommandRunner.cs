@@ -49,7 +49,7 @@ public static class BuildCommandRunner
         var sources = selection.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
         if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
-        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
+        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
@@ -59,8 +59,14 @@ public static class BuildCommandRunner
 
         using var cancel = new CancellationTokenSource();
         using var ctrlC = CtrlC.Cancels(cancel);
-        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
-        var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token)
+        {
+            TestFailuresSkipDownstream = !request.Empty,
+        };
+        using var sandbox = request.Empty ? EmptyBuild.Sandbox(warehouse, catalog, nodes) : null;
+        if (sandbox is not null && request.LogFormat == "text" && !request.Quiet)
+            output.WriteLine($"--empty: every model with zero rows, in a scratch database with the inputs' columns; '{request.Database}' is not written");
+        var result = ProjectBuilder.Build(sandbox ?? warehouse, sandbox is null ? catalog : EmptyBuild.Catalog(catalog), options, Reporter(request, output));
         var written = WriteRunResults(request, runTime, result);
         if (result.DiskFull is { } full)
             throw new DiskFullException($"{full.Message}; the build stopped there ({result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
@@ -81,7 +87,7 @@ public static class BuildCommandRunner
             return null;
         try
         {
-            RunResults.Write(target, request.Command, runTime, result);
+            RunResults.Write(target, request.Empty ? $"{request.Command} --empty" : request.Command, runTime, result);
             return $"; {Path.Combine(target, RunResults.FileName)} says which";
         }
         catch (DiskFullException) when (result.DiskFull is not null)

@@ -27,6 +27,10 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     /// <summary><c>--max-days-past-data</c>; null: the project's <see cref="ProjectOptions.MaxDaysPastData"/>.</summary>
     public int? MaxDaysPastData { get; init; }
 
+    /// <summary><c>--empty</c>: build every model with zero rows in a scratch database (<see cref="EmptyBuild"/>); the
+    /// database is only read.</summary>
+    public bool Empty { get; init; }
+
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }
 }

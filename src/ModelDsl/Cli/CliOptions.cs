@@ -159,6 +159,11 @@ public static class CliOptions
 
     private static string? NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
+    public static Option<bool> Empty() => new("--empty")
+    {
+        Description = "Build every model with zero rows, to check SQL and contracts fast, in a scratch database: the database is only read",
+    };
+
     public static Option<bool> FullRefresh() => new("--full-refresh")
     {
         Description = "Rebuild incremental models from scratch (snapshots keep their history)",

@@ -104,7 +104,7 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
             _notBuilt[node.Name] = result.Status == NodeStatus.Error
                 ? $"upstream {node.Relation} failed"
                 : result.Message.StartsWith(SkippedPrefix, StringComparison.Ordinal) ? result.Message[SkippedPrefix.Length..] : result.Message;
-        if (node.Kind == NodeKind.Test && result.Failed)
+        if (node.Kind == NodeKind.Test && result.Failed && options.TestFailuresSkipDownstream)
         {
             foreach (var tested in catalog.TestedBy(node))
                 _failedTests.TryAdd(tested.Name, $"test {node.Name} failed on {tested.Relation}");

@@ -26,6 +26,7 @@ internal static class BuildCommand
         var logFormat = CliOptions.LogFormat();
         var targetDir = CliOptions.TargetDir();
         var resourceType = CliOptions.ResourceType();
+        var empty = CliOptions.Empty();
         var command = new Command(name, description) { select, exclude, database, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir };
         // seed and snapshot build one resource type and run no tests; snapshot's history is still the user's to wipe.
         if (name is "build" or "run" or "test")
@@ -33,6 +34,7 @@ internal static class BuildCommand
         if (name is "build" or "run")
         {
             command.Add(resourceType);
+            command.Add(empty);
             command.Add(fullRefresh);
             command.Add(from);
             command.Add(to);
@@ -52,6 +54,7 @@ internal static class BuildCommand
                 Live = terminal,
                 MaxDaysPastData = result.GetValue(maxDaysPastData),
                 ResourceTypes = result.GetValue(resourceType) ?? [],
+                Empty = result.GetValue(empty),
                 Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
             },
             stdout));
