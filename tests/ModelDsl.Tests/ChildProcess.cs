@@ -19,6 +19,9 @@ public static class ChildProcess
         Model("quick", "select 1 as x"),
         Model("slow", "select sum(a.range * b.range) as s from range(10000000) a, range(10000000) b", dependsOn: "quick"));
 
+    /// <summary>This test assembly, to run as a program.</summary>
+    public static string Program => typeof(ChildProcess).Assembly.Location;
+
     /// <summary>Tens of megabytes in <c>filler</c>, between a tiny model before it and two after it (one reads it).</summary>
     public static ModelCatalog DiskFillingCatalog { get; } = Catalog(
         Model("quick", "select 1 as x"),

@@ -57,7 +57,11 @@ public sealed class Ingestor(TextWriter log)
             }
             catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or DuckDBException)
             {
-                throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}; {day.Date:yyyy-MM-dd}, the day being ingested, was rolled back");
+                throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}; {RolledBack(day)}");
+            }
+            catch (Exception e) when (DiskFull.Is(e))
+            {
+                throw new DiskFullException($"{DiskFull.Describe(e)}: {Kept(reports, options.Days)}; {RolledBack(day)}");
             }
             log.WriteLine(report);
             reports.Add(report);
@@ -65,6 +69,8 @@ public sealed class Ingestor(TextWriter log)
         if (reports.Count > 1) log.WriteLine(DayReport.Total(reports));
         return reports;
     }
+
+    static string RolledBack(FictionalDay day) => $"{day.Date:yyyy-MM-dd}, the day being ingested, was rolled back";
 
     static string Kept(List<DayReport> reports, int days) => reports.Count == 0
         ? $"no day of {days} ingested"
