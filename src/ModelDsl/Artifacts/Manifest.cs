@@ -1,4 +1,5 @@
 using ModelDsl.Catalog;
+using ModelDsl.Runtime;
 
 namespace ModelDsl.Artifacts;
 
@@ -33,11 +34,18 @@ public static class Manifest
     {
         if (!Directory.Exists(folder))
             return;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Where(f => !current.Contains(Path.GetFullPath(f))))
-            File.Delete(file);
-        foreach (var directory in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
-            if (!Directory.EnumerateFileSystemEntries(directory).Any())
-                Directory.Delete(directory);
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Where(f => !current.Contains(Path.GetFullPath(f))))
+                File.Delete(file);
+            foreach (var directory in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+                if (!Directory.EnumerateFileSystemEntries(directory).Any())
+                    Directory.Delete(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException($"cannot delete stale files under '{folder}': {e.Message}");
+        }
     }
 
     // Names and schemas become path segments. The generator allows only identifiers (MDSL011); a catalog made by hand

@@ -82,7 +82,20 @@ public static class IngestCommand
                 FictionalDay day;
                 using (var cancel = new CancellationTokenSource())
                 using (CtrlC.Cancels(cancel))
-                    day = ingestor.Run(options with { Days = 1 }, cancel.Token)[0].Day;
+                {
+                    try
+                    {
+                        day = ingestor.Run(options with { Days = 1 }, cancel.Token)[0].Day;
+                    }
+                    catch (OperationCanceledException e)
+                    {
+                        throw new OperationCanceledException($"{e.Message}; {DoneSoFar(i, options.Days)}");
+                    }
+                    catch (DiskFullException e)
+                    {
+                        throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
+                    }
+                }
                 var exitCode = build(options.DbPath, day.End, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
@@ -90,4 +103,6 @@ public static class IngestCommand
         });
         return command;
     }
+
+    static string DoneSoFar(int done, int days) => $"daily had ingested and built {done} of {days} days";
 }

@@ -73,7 +73,7 @@ public sealed class Ingestor(TextWriter log)
     static string RolledBack(FictionalDay day) => $"{day.Date:yyyy-MM-dd}, the day being ingested, was rolled back";
 
     static string Kept(List<DayReport> reports, int days) => reports.Count == 0
-        ? $"no day of {days} ingested"
+        ? "no day ingested"
         : $"{reports.Count} of {days} days ingested and kept (to {reports[^1].Day.Date:yyyy-MM-dd})";
 
     // One transaction: a failure or Ctrl-C at any stage leaves no row of the day.
