@@ -128,6 +128,8 @@ public sealed class DuckDbWarehouse : Warehouse
     public override IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery) =>
         Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
 
+    public override Warehouse OpenScratch() => Open(InMemory);
+
     public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns) =>
         Execute(DuckDbDialect.Instance.CreateTableFromCsv(relation, path, columns));
 

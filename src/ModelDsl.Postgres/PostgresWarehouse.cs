@@ -58,6 +58,10 @@ public sealed class PostgresWarehouse : Warehouse
         });
     }
 
+    // A scratch database would need the right to create databases on the server, which a target's user rarely has.
+    public override Warehouse OpenScratch() =>
+        throw new BadInputException($"--empty builds in a scratch database, which the PostgreSQL engine does not create ({Path})");
+
     // COPY from the client, so the server needs no access to the file. Without declared columns every column is text.
     public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns)
     {

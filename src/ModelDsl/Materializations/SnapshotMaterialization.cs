@@ -149,9 +149,13 @@ public sealed class SnapshotMaterialization : IMaterialization
 
         public void Merge()
         {
-            _warehouse.CreateTempTable(Current, $"SELECT * FROM {_relation} t WHERE {IsCurrent("t")}");
+            // The current versions, with only the columns the comparison reads: the copy costs what the keys cost.
+            var compared = string.Concat(CheckedColumns().Select(c => $", t.{SqlIdentifier.Quote(c)}"));
+            _warehouse.CreateTempTable(Current,
+                $"SELECT {_keys.List("t")}, t.\"scd_id\", t.\"valid_from\", t.\"is_deleted\"{compared} FROM {_relation} t WHERE {IsCurrent("t")}");
 
-            // One row per input key that needs a new version: when it opens, and which current version it closes.
+            // One row per input key that needs a new version: when it opens, and which current version it closes; a key
+            // without a current version (new, or closed by an Invalidate delete) opens after the end of its history (h).
             var boundary = "coalesce(c.\"valid_from\", h.\"last_to\")";
             var opensAt = IsTimestamp
                 ? $"CASE WHEN {boundary} IS NULL OR {UpdatedAt("i")} > {boundary} THEN {UpdatedAt("i")} ELSE {_runTime} END"
@@ -180,15 +184,16 @@ public sealed class SnapshotMaterialization : IMaterialization
                 InvalidateDeleted();
         }
 
-        private string Changed(string input, string current)
-        {
-            if (IsTimestamp)
-                return $"{UpdatedAt(input)} > {current}.\"valid_from\"";
-            var columns = _config.CheckColumns.Count > 0
-                ? _config.CheckColumns
-                : _warehouse.Describe(Input).Select(c => c.Name).Where(n => !_keys.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-            return "(" + string.Join(" OR ", columns.Select(SqlIdentifier.Quote).Select(c => $"{input}.{c} IS DISTINCT FROM {current}.{c}")) + ")";
-        }
+        private string Changed(string input, string current) =>
+            IsTimestamp
+                ? $"{UpdatedAt(input)} > {current}.\"valid_from\""
+                : "(" + string.Join(" OR ", CheckedColumns().Select(SqlIdentifier.Quote).Select(c => $"{input}.{c} IS DISTINCT FROM {current}.{c}")) + ")";
+
+        // The check strategy's columns: the configured ones, else every input column but the key.
+        private IReadOnlyList<string> CheckedColumns() =>
+            IsTimestamp ? []
+            : _config.CheckColumns.Count > 0 ? _config.CheckColumns
+            : _warehouse.Describe(Input).Select(c => c.Name).Where(n => !_keys.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
 
         // Keys whose live current version has no input row: close it at the run time, and for NewRecord open a
         // deletion version there.
@@ -196,20 +201,20 @@ public sealed class SnapshotMaterialization : IMaterialization
         {
             _warehouse.CreateTempTable(Gone,
                 $"""
-                SELECT c.* FROM {Current} c
+                SELECT c."scd_id" FROM {Current} c
                 WHERE NOT c."is_deleted" AND NOT EXISTS (SELECT 1 FROM {Input} i WHERE {_keys.Match("i", "c")})
                 """);
             Closed += _warehouse.Execute(
                 $"UPDATE {_relation} SET \"valid_to\" = {_runTime} WHERE \"scd_id\" IN (SELECT \"scd_id\" FROM {Gone})");
             if (_config.HardDeletes != HardDeletes.NewRecord)
                 return;
-            var kept = _warehouse.Describe(Gone).Select(c => c.Name).Except(MetaColumns, StringComparer.OrdinalIgnoreCase)
-                .Select(name => $"g.{SqlIdentifier.Quote(name)}");
+            var kept = _warehouse.Describe(_relation).Select(c => c.Name).Except(MetaColumns, StringComparer.OrdinalIgnoreCase)
+                .Select(name => $"t.{SqlIdentifier.Quote(name)}");
             Added += _warehouse.InsertByName(_relation,
                 $"""
-                SELECT {string.Join(", ", kept)}, {ScdId("g", _runTime, deleted: true)} AS "scd_id", {_runTime} AS "valid_from",
+                SELECT {string.Join(", ", kept)}, {ScdId("t", _runTime, deleted: true)} AS "scd_id", {_runTime} AS "valid_from",
                        {_validToMarker} AS "valid_to", true AS "is_deleted"
-                FROM {Gone} g
+                FROM {_relation} t WHERE t."scd_id" IN (SELECT "scd_id" FROM {Gone})
                 """);
         }
 

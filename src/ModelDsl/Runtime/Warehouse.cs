@@ -36,6 +36,9 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     /// <summary>The columns (name, engine type) of a relation or a query, in order, without running it.</summary>
     public abstract IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery);
 
+    /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
+    public abstract Warehouse OpenScratch();
+
     /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
     public abstract void Interrupt();
 

@@ -5,6 +5,8 @@ using EventStream.Ingestion;
 using ModelDsl.DuckDb;
 using ModelDsl.Runtime;
 
+namespace EventStream.Benchmarks.Scenarios;
+
 /// <summary>
 /// The physical limit: one Appender loop writing the rows the generator wrote, read back and packed before the clock
 /// starts into the same <see cref="EventBatch"/>es the generator appends (so the same values reach DuckDB through the
