@@ -36,11 +36,7 @@ public sealed class PostgresWarehouse : Warehouse
     public override QueryResult Query(string sql, int? limit = null, params object[] parameters) => Run(sql, parameters, command =>
     {
         using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<object?[]>();
-        while ((limit is null || rows.Count < limit) && reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-        return new QueryResult(columns, rows);
+        return QueryResult.Read(reader, limit);
     });
 
     protected override object? ScalarValue(string sql, object[] parameters) => Run(sql, parameters, command => command.ExecuteScalar());

@@ -488,7 +488,7 @@ public abstract class IncrementalTests(TestEngine engine)
         AddEvents(warehouse, Day1, 5);
         Assert.True(Build(warehouse, catalog, Day1).Succeeded);
         // A bad row on day 1, behind the build's back: day 2's build processes day 2 only, so it does not see it ...
-        warehouse.Execute("insert into raw.events values ('bad', 99, ?)", Day1.ToDateTime(new TimeOnly(12, 0)));
+        warehouse.Execute("insert into raw.events values ('bad', 99, $1)", Day1.ToDateTime(new TimeOnly(12, 0)));
         AddEvents(warehouse, Day1.AddDays(1), 5);
 
         var daily = Build(warehouse, catalog, Day1.AddDays(1));
@@ -504,7 +504,7 @@ public abstract class IncrementalTests(TestEngine engine)
         Assert.Equal(1, tests.For("no_late_user")!.Failures);
 
         // A bad row on the day a build processes is found by that build.
-        warehouse.Execute("insert into raw.events values ('bad2', 98, ?)", Day1.AddDays(2).ToDateTime(new TimeOnly(12, 0)));
+        warehouse.Execute("insert into raw.events values ('bad2', 98, $1)", Day1.AddDays(2).ToDateTime(new TimeOnly(12, 0)));
         var third = Build(warehouse, catalog, Day1.AddDays(2));
         Assert.Equal(1, third.For("source_accepted_range_raw_events_user_id")!.Failures);
         Assert.Equal("98", third.For("no_late_user")!.SampleRows.Single()["user_id"]);

@@ -109,6 +109,6 @@ public sealed class TargetTests : IDisposable
         var (code, _, error) = Cli(_folder.File("missing.json"), "show", "analytics.dim_users", "--target", "pg");
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.StartsWith($"error: --target pg: there is no settings file '{_folder.File("missing.json")}'", error.Trim());
+        Assert.StartsWith($"error: --target 'pg': there is no settings file '{_folder.File("missing.json")}'", error.Trim());
     }
 }

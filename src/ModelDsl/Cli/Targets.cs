@@ -51,16 +51,17 @@ public static class Targets
     {
         if (result.GetValue(target) is not { } name)
             return new WarehouseLocation(project.Engine, result.GetValue(database)!);
+        var location = Find(project, name);
         if (result.GetResult(database) is { Implicit: false })
             throw new BadInputException("--db and --target cannot be combined: a target names its database");
-        return Find(project, name);
+        return location;
     }
 
     public static WarehouseLocation Find(ProjectOptions project, string name)
     {
-        var file = project.SettingsFile ?? throw new BadInputException($"--target {name}: this project has no settings file");
+        var file = project.SettingsFile ?? throw new BadInputException($"--target '{name}': this project has no settings file");
         if (!File.Exists(file))
-            throw new BadInputException($"--target {name}: there is no settings file '{file}' (in {Directory.GetCurrentDirectory()})");
+            throw new BadInputException($"--target '{name}': there is no settings file '{file}' (in {Directory.GetCurrentDirectory()})");
         var targets = Read(file);
         if (!targets.TryGetValue(name, out var settings))
             throw new BadInputException($"unknown target '{name}' in '{file}' (its targets: {string.Join(", ", targets.Keys.Order())})");

@@ -30,17 +30,17 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     /// </summary>
     public abstract QueryResult Query(string sql, int? limit = null, params object[] parameters);
 
-    /// <summary>The first column of the first row (<c>null</c> for none or SQL NULL).</summary>
-    protected abstract object? ScalarValue(string sql, object[] parameters);
-
     /// <summary>The columns (name, engine type) of a relation or a query, in order, without running it.</summary>
     public abstract IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery);
 
-    /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
-    public abstract Warehouse OpenScratch();
+    /// <summary>The first column of the first row (<c>null</c> for none or SQL NULL).</summary>
+    protected abstract object? ScalarValue(string sql, object[] parameters);
 
     /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
     public abstract void Interrupt();
+
+    /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
+    public abstract Warehouse OpenScratch();
 
     public abstract void Dispose();
 
