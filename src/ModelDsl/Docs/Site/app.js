@@ -30,7 +30,7 @@
     const partition = new Map();
     drawn.forEach(n => partition.set(n.name, Math.max(layerRank[n.layer] ?? 0,
       ...n.depends_on.filter(d => partition.has(d)).map(d => partition.get(d)))));
-    const width = n => Math.max(90, n.name.length * 7.5 + 20);
+    const width = n => Math.max(90, (n.relation || n.name).length * 7.5 + 20);
     const layout = await new ELK().layout({
       id: 'root',
       layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.partitioning.activate': 'true',
@@ -43,7 +43,7 @@
     const cy = cytoscape({
       container,
       elements: [
-        ...drawn.map(n => ({ data: { id: n.name, label: n.name, color: layerColor[n.layer] || '#57606a', width: width(n),
+        ...drawn.map(n => ({ data: { id: n.name, label: n.resource_type === 'source' ? n.relation : n.name, color: layerColor[n.layer] || '#57606a', width: width(n),
           shape: n.materialization === 'ephemeral' ? 'round-rectangle' : n.resource_type === 'source' || n.resource_type === 'seed' ? 'barrel' : 'rectangle',
           border: n.materialization === 'ephemeral' ? 'dashed' : 'solid' }, position: position.get(n.name) })),
         ...edges.map(e => ({ data: { id: `${e.source}->${e.target}`, source: e.source, target: e.target } })),
@@ -158,6 +158,7 @@
       ${node.compiled_sql ? `<h2>Compiled SQL</h2><pre><code id="compiled-sql" class="language-sql">${escape(node.compiled_sql)}</code></pre>` : ''}`;
     const sql = document.getElementById('compiled-sql');
     if (sql) Prism.highlightElement(sql);
+    if (window.docsNeighbourhood) window.docsNeighbourhood.destroy();
     const around = [...new Set([...upstream, node.name, ...downstream])].filter(n => byName.has(n) && byName.get(n).resource_type !== 'test');
     drawGraph(document.getElementById('neighbourhood'), around, other => { location.hash = `#!/node/${encodeURIComponent(other)}`; })
       .then(cy => { cy.$id(node.name).addClass('focus'); window.docsNeighbourhood = cy; });
