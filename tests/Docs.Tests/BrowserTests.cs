@@ -47,6 +47,7 @@ public sealed class BrowserTests(DocsSiteFixture site)
         var likeRatio = page.Locator("#column-like_ratio .column-lineage");
         Assert.Contains("raw.event.event_type", await likeRatio.Locator(".lineage-sources").TextContentAsync());
         Assert.Contains("dim_posts.", await likeRatio.TextContentAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DocsSiteFixture.Artifacts, "page-dim_users.png"), FullPage = true });
 
         // The lineage graph of +dim_users draws what the CLI's selector selects (tests aside) and the edges between them.
         await page.FillAsync("#search", "");

@@ -43,7 +43,7 @@
     const cy = cytoscape({
       container,
       elements: [
-        ...drawn.map(n => ({ data: { id: n.name, label: n.resource_type === 'source' ? n.relation : n.name, color: layerColor[n.layer] || '#57606a', width: width(n),
+        ...drawn.map(n => ({ data: { id: n.name, label: n.resource_type === 'source' || n.resource_type === 'seed' ? n.relation : n.name, color: layerColor[n.layer] || '#57606a', width: width(n),
           shape: n.materialization === 'ephemeral' ? 'round-rectangle' : n.resource_type === 'source' || n.resource_type === 'seed' ? 'barrel' : 'rectangle',
           border: n.materialization === 'ephemeral' ? 'dashed' : 'solid' }, position: position.get(n.name) })),
         ...edges.map(e => ({ data: { id: `${e.source}->${e.target}`, source: e.source, target: e.target } })),
