@@ -85,10 +85,13 @@ public sealed class BrowserTests(DocsSiteFixture site)
     public async Task Clicking_a_node_of_the_whole_graph_opens_its_page_and_a_screenshot_is_kept()
     {
         var (page, network) = await site.NewPage();
+        // Wide: the whole project reads left to right.
+        await page.SetViewportSizeAsync(1800, 720);
         await page.GotoAsync(site.Index);
         await WaitForGraph(page, "graph");
         Assert.Equal(Catalog.Nodes.Count(n => n.Kind != NodeKind.Test), await page.EvaluateAsync<int>("() => docsGraph.nodes().length"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(DocsSiteFixture.Artifacts, "lineage-graph.png") });
+        // The README's picture (docs/lineage-graph.png) is this one.
+        await page.Locator("#graph").ScreenshotAsync(new() { Path = Path.Combine(DocsSiteFixture.Artifacts, "lineage-graph.png") });
 
         var node = await page.EvaluateAsync<JsonElement>("""
             () => { const p = docsGraph.$id('fct_sessions').renderedPosition(); const box = document.getElementById('graph').getBoundingClientRect();

@@ -135,7 +135,8 @@
     if (!node) { page.innerHTML = `<h1>No node ${escape(name)}</h1>`; return; }
     const run = runs.get(node.name);
     const upstream = node.depends_on;
-    const downstream = children.get(node.name);
+    // Tests are listed under tests, not as downstream nodes.
+    const downstream = children.get(node.name).filter(n => byName.get(n).resource_type !== 'test');
     page.innerHTML = `
       <h1 id="node-name">${escape(node.name)}</h1>
       <div><span class="badge">${escape(node.resource_type)}</span><span class="badge">${escape(node.layer)}</span><span class="badge">${escape(node.materialization)}</span>
