@@ -47,7 +47,7 @@ public static class ProjectLineage
                 continue;
 
             var (query, error) = parser.Parse(node.Sql);
-            var outputs = query is { } tree ? DuckDbQueryLineage.Trace(tree, Resolve) : [new QueryColumn("*", [], $"DuckDB cannot parse it: {error}")];
+            var outputs = query is { } tree ? Trace(tree, Resolve) : [new QueryColumn("*", [], $"DuckDB cannot parse it: {error}")];
             if (node.Config.Scd2 is not null)
                 outputs = [.. outputs, .. SnapshotMaterialization.MetaColumns.Select(c => new QueryColumn(c, [], "an SCD2 meta column, set by the snapshot"))];
             var unlisted = outputs.FirstOrDefault(o => o.Name == "*");
@@ -61,6 +61,20 @@ public static class ProjectLineage
             columns[node.Name] = unlisted is null ? traced.Select(c => c.Column).ToList() : null;
         }
         return lineage;
+    }
+
+    // Every build writes the manifest: a parse tree of a shape the reader does not know leaves the node's lineage
+    // untraceable rather than failing the build.
+    private static IReadOnlyList<QueryColumn> Trace(System.Text.Json.JsonElement tree, Func<string?, string, KnownRelation?> resolve)
+    {
+        try
+        {
+            return DuckDbQueryLineage.Trace(tree, resolve);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        {
+            return [new QueryColumn("*", [], $"its parse tree has a shape the lineage reader does not follow ({e.Message})")];
+        }
     }
 
     // Follows each upstream column to the sources it comes from; what an upstream column could not trace, this one cannot either.
