@@ -180,10 +180,10 @@
       const matched = words.every(w => node.name.toLowerCase().includes(w) || (node.relation || '').toLowerCase().includes(w)
         || (node.description || '').toLowerCase().includes(w) || columns.some(c => c.toLowerCase().includes(w)));
       if (!matched) continue;
-      const byName = words.every(w => node.name.toLowerCase().includes(w));
+      const onName = words.every(w => node.name.toLowerCase().includes(w));
       const column = columns.find(c => words.some(w => c.toLowerCase().includes(w)));
-      const why = byName ? '' : (node.description || '').toLowerCase().includes(words[0]) ? 'description' : column ? `column ${column}` : '';
-      results.push({ node, score: node.name.toLowerCase() === text.toLowerCase() ? 0 : byName ? 1 : 2, why });
+      const why = onName ? '' : (node.description || '').toLowerCase().includes(words[0]) ? 'description' : column ? `column ${column}` : '';
+      results.push({ node, score: node.name.toLowerCase() === text.toLowerCase() ? 0 : onName ? 1 : 2, why });
     }
     return results.sort((a, b) => a.score - b.score || a.node.name.localeCompare(b.node.name)).slice(0, 25);
   }
