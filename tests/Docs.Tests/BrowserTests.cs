@@ -76,6 +76,12 @@ public sealed class BrowserTests(DocsSiteFixture site)
         await page.Locator("#upstream a", new() { HasText = "dim_posts" }).ClickAsync();
         await Assertions.Expect(page.Locator("#node-name")).ToHaveTextAsync("dim_posts");
         await WaitForNeighbourhood(page);
+
+        // Column lineage leads on column by column: dim_posts.like_ratio is computed from agg_post_metrics_daily.likes.
+        await page.Locator("#column-like_ratio .lineage-link", new() { HasText = "agg_post_metrics_daily.likes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#node-name")).ToHaveTextAsync("agg_post_metrics_daily");
+        await Assertions.Expect(page.Locator("#column-likes")).ToHaveClassAsync("column target");
+        Assert.Contains("raw.event.event_type", await page.Locator("#column-likes .lineage-sources").TextContentAsync());
         Assert.Empty(network);
     }
 

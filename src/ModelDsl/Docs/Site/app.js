@@ -96,7 +96,9 @@
 
   function lineageCell(trace) {
     if (!trace) return '';
-    const from = trace.depends_on.map(r => `${link(r.node)}.${escape(r.column)}`).join(', ');
+    // Each upstream column links to its row on its node's page.
+    const from = trace.depends_on.map(r =>
+      `<a class="lineage-link" href="#!/node/${encodeURIComponent(r.node)}?column=${encodeURIComponent(r.column)}">${escape(r.node)}.${escape(r.column)}</a>`).join(', ');
     const sources = trace.sources.map(r => escape(`${relationOf(r.node)}.${r.column}`)).join(', ');
     return `<div class="lineage">${from ? `<div><small>from</small> ${from}</div>` : ''}` +
       `${sources ? `<div class="lineage-sources"><small>sources</small> ${sources}</div>` : ''}` +
