@@ -49,6 +49,46 @@ public class NarrowingTests
     }
 
     [Fact]
+    public void An_incremental_data_test_narrows_Ref_like_an_incremental_model_and_reads_RefAll_whole()
+    {
+        var result = Run(
+            Model("StgUsers", "[Staging(EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()}"),
+            Fixtures.Model("NoLateSignups", """"
+            [DataTest(Incremental = true)]
+            public sealed partial class NoLateSignups : SqlTest
+            {
+                public override string Sql => $"""
+                    select n.* from {Ref<StgUsers>()} n where exists (select 1 from {RefAll<StgUsers>()} a where a.user_id = n.user_id)
+                    """;
+            }
+            """"));
+
+        var test = result.Node("no_late_signups");
+        Assert.Equal(
+            $"select n.* from {Narrowed("\"staging\".\"stg_users\"", "created_at")} n where exists (select 1 from \"staging\".\"stg_users\" a where a.user_id = n.user_id)",
+            test.Sql);
+        Assert.True(test.Config.Test!.Incremental);
+    }
+
+    [Fact]
+    public void A_data_test_that_is_not_incremental_reads_everything()
+    {
+        var result = Run(Fixtures.Model("NoSignups", """"
+            [DataTest]
+            public sealed partial class NoSignups : SqlTest
+            {
+                public override string Sql => $"""
+                    select * from {Source<RawUsers>()}
+                    """;
+            }
+            """"));
+
+        var test = result.Node("no_signups");
+        Assert.Equal("select * from \"raw\".\"users\"", test.Sql);
+        Assert.False(test.Config.Test!.Incremental);
+    }
+
+    [Fact]
     public void Models_that_are_not_incremental_are_never_narrowed()
     {
         var node = Run(Model("StgUsers", "[Staging]", "select * from {Source<RawUsers>()}")).Node("stg_users");

@@ -469,6 +469,45 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Tests_of_an_event_timed_source_and_incremental_data_tests_check_the_days_the_build_processes()
+    {
+        using var warehouse = NewWarehouse();
+        var source = Source with
+        {
+            Columns = [new Column("user_id", "INTEGER", true, [new ColumnTest("accepted_range", ["0", "2"], "error")], null)],
+        };
+        // As the generator compiles [DataTest(Incremental = true)]: Ref narrowed to the window, RefAll whole.
+        var noLateUser = new Node("no_late_user", "audit", NodeKind.Test, Layer.Test, Materialization.Test,
+            $"""select * from {Events} e where e.user_id > 2 and exists (select 1 from "raw"."events" a where a.user_id = e.user_id)""",
+            ["events"], [], new NodeConfig([], Test: new TestConfig("error", Incremental: true)),
+            "No user above 2.", "Models.NoLateUser", "Tests/NoLateUser.cs", 5);
+        var catalog = Catalog(source, DailyCounts(lookbackDays: 0), noLateUser);
+        AddEvents(warehouse, Day1, 5);
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+        // A bad row on day 1, behind the build's back: day 2's build processes day 2 only, so it does not see it ...
+        warehouse.Execute("insert into raw.events values ('bad', 99, ?)", Day1.ToDateTime(new TimeOnly(12, 0)));
+        AddEvents(warehouse, Day1.AddDays(1), 5);
+
+        var daily = Build(warehouse, catalog, Day1.AddDays(1));
+
+        Assert.Equal(NodeStatus.Pass, daily.For("source_accepted_range_raw_events_user_id")!.Status);
+        Assert.Equal(NodeStatus.Pass, daily.For("no_late_user")!.Status);
+        // ... a full refresh processes every day, and both tests find it; so does the test verb alone.
+        var refresh = Build(warehouse, catalog, Day1.AddDays(1), new RefreshOptions(FullRefresh: true));
+        Assert.Equal(1, refresh.For("source_accepted_range_raw_events_user_id")!.Failures);
+        Assert.Equal(1, refresh.For("no_late_user")!.Failures);
+        var tests = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day1.AddDays(1).ToDateTime(new TimeOnly(23, 59, 59)),
+            Selected: catalog.Nodes.Where(n => n.Kind == NodeKind.Test).Select(n => n.Name).ToHashSet()), new StringWriter());
+        Assert.Equal(1, tests.For("no_late_user")!.Failures);
+
+        // A bad row on the day a build processes is found by that build.
+        warehouse.Execute("insert into raw.events values ('bad2', 98, ?)", Day1.AddDays(2).ToDateTime(new TimeOnly(12, 0)));
+        var third = Build(warehouse, catalog, Day1.AddDays(2));
+        Assert.Equal(1, third.For("source_accepted_range_raw_events_user_id")!.Failures);
+        Assert.Equal("98", third.For("no_late_user")!.SampleRows.Single()["user_id"]);
+    }
+
+    [Fact]
     public void A_model_naming_the_day_it_builds_is_rebuilt_day_by_day()
     {
         using var warehouse = NewWarehouse();

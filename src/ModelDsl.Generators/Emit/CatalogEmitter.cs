@@ -108,7 +108,8 @@ namespace ModelDsl.Generators.Emit
             if (config.ModelTests.Count > 0)
                 arguments.Add("Tests: [" + string.Join(", ", config.ModelTests.Select(Test)) + "]");
             if (config.SingularTest is { } t)
-                arguments.Add("Test: new(" + CodeWriter.Literal(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf + ")");
+                arguments.Add("Test: new(" + CodeWriter.Literal(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf
+                    + (t.Incremental ? ", Incremental: true" : string.Empty) + ")");
             if (config.EventTime != null)
                 arguments.Add("EventTime: " + CodeWriter.Literal(config.EventTime));
             for (var index = 0; index < arguments.Count; index++)

@@ -45,7 +45,8 @@ namespace ModelDsl.Generators.Model
     internal sealed record ColumnSpec(string Name, string SqlType, bool Nullable, EquatableArray<TestSpec> Tests, string? Description);
 
     /// <summary>A column or model test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
-    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0);
+    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0,
+        bool Incremental = false);
 
     /// <summary><see cref="EventTime"/> is the node's event time from whichever attribute declares it.</summary>
     internal sealed record ConfigSpec(

@@ -8,7 +8,7 @@ namespace ModelDsl.Generators.Model
     /// <summary>
     /// Writes a model's final SQL: references become quoted relation names, and every ephemeral model it
     /// reaches (directly or through other ephemeral models) is prepended as a CTE, dependencies first.
-    /// In an incremental model, a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a subquery
+    /// In an incremental model (or an incremental data test), a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a subquery
     /// filtered to the days being processed (DuckDB variables the runtime sets), so the SQL stays static;
     /// <c>RefWindow(n)</c> widens the filter to the n days ending on the day built; <c>RefAll</c> is never narrowed.
     /// Narrowing reaches through inlined ephemeral models that have an event time: the ephemeral keeps its outer
@@ -48,7 +48,7 @@ namespace ModelDsl.Generators.Model
             var ephemerals = new List<string>();
             CollectEphemerals(node.TypeName, ephemerals, new HashSet<string>());
             var uses = new Uses();
-            var window = node.Materialization == "incremental" ? 1 : Whole;
+            var window = node.Materialization == "incremental" || node.Config.SingularTest?.Incremental == true ? 1 : Whole;
             Read(node, window, uses);
             // Dependents before dependencies, so an ephemeral's uses are all known when its own references are read.
             foreach (var type in Enumerable.Reverse(ephemerals))

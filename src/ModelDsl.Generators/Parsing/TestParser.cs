@@ -50,7 +50,8 @@ namespace ModelDsl.Generators.Parsing
                 .ToEquatableArray();
 
         /// <summary>A singular test's settings, from its <c>[DataTest]</c> marker.</summary>
-        public static TestSpec Singular(AttributeData marker, LocationInfo location) => Create(marker, "singular", new string[0], location);
+        public static TestSpec Singular(AttributeData marker, LocationInfo location) =>
+            Create(marker, "singular", new string[0], location) with { Incremental = NodeParser.NamedValue(marker, "Incremental") is true };
 
         private static TestSpec Create(AttributeData attribute, string kind, string[] arguments, LocationInfo fallback)
         {

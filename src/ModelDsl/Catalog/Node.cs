@@ -125,8 +125,9 @@ public sealed record SourceConfig(string? EventTime, string? LoadedAt, int WarnA
 /// <summary>
 /// A test node's severity and thresholds. A generic test also names the node (and column) it was declared on:
 /// an error-severity failure skips what is downstream of that node. A singular test (no <paramref name="AttachedTo"/>)
-/// stands for every node it references.
+/// stands for every node it references; an <paramref name="Incremental"/> one reads the days the build processes.
 /// </summary>
-public sealed record TestConfig(string Severity, int WarnIf = 0, int ErrorIf = 0, string? AttachedTo = null, string? Column = null, string? Kind = null);
+public sealed record TestConfig(
+    string Severity, int WarnIf = 0, int ErrorIf = 0, string? AttachedTo = null, string? Column = null, string? Kind = null, bool Incremental = false);
 
 public sealed record SeedConfig(string Path);

@@ -55,4 +55,12 @@ public sealed class DataTestAttribute : TestAttribute
 {
     public string? Name { get; set; }
     public string[] Tags { get; set; } = [];
+
+    /// <summary>
+    /// Checks only the days the build processes, as an incremental model reads them: each <c>Ref</c> or
+    /// <c>Source</c> of a node with an event time is narrowed to those days (<c>RefAll</c> reads the whole
+    /// relation), so a daily build's test costs a day, not all of history. A build that rebuilds an incremental
+    /// model from scratch, or the <c>test</c> verb alone, checks every day.
+    /// </summary>
+    public bool Incremental { get; set; }
 }

@@ -42,6 +42,13 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
     /// </summary>
     public ConcurrentDictionary<string, (DateOnly First, DateOnly EndExclusive)> WrittenDays { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The days this build processes for its incremental models ([first, end): from the earliest day any of them
+    /// processes on), or null when one is rebuilt from scratch or none is built: then every day. Tests of sources
+    /// with an event time and incremental data tests check these days.
+    /// </summary>
+    public (DateOnly First, DateOnly EndExclusive)? ProcessedDays { get; init; }
+
     /// <summary>The day of the run time: the last day an incremental build processes.</summary>
     public DateOnly RunDay => DateOnly.FromDateTime(RunTime);
 

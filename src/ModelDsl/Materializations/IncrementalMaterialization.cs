@@ -25,9 +25,8 @@ public sealed class IncrementalMaterialization : IMaterialization
         var warehouse = context.Warehouse;
         var state = new RunState(warehouse);
         var processed = state.ProcessedDays(node);
-        var exists = warehouse.FindRelation(node.Schema, node.Name) == RelationType.Table;
 
-        if (context.Refresh.FullRefresh || !exists || (config.EventTime is not null && processed.Count == 0))
+        if (Rebuilds(context, node, processed))
             return Rebuild(context, node, state);
 
         if (SchemaChange(warehouse, node, out var newColumns) is { } problem)
@@ -72,6 +71,25 @@ public sealed class IncrementalMaterialization : IMaterialization
         if (days.Count > 0)
             context.WrittenDays[node.Name] = (days.Min(), PartitionWindow.Plus(days.Max(), 1));
         return NodeOutcome.Done($"processed {days.Count} day(s)", rows, days.Count == 0 ? "up to date" : null);
+    }
+
+    // The first build, a --full-refresh, or a table without recorded days is rebuilt from scratch.
+    private static bool Rebuilds(BuildContext context, Node node, IReadOnlySet<DateOnly> processed) =>
+        context.Refresh.FullRefresh
+        || context.Warehouse.FindRelation(node.Schema, node.Name) != RelationType.Table
+        || (node.Config.Incremental!.EventTime is not null && processed.Count == 0);
+
+    /// <summary>
+    /// The days a build of <paramref name="node"/> will process, decided as <see cref="Build"/> decides them; null
+    /// when it rebuilds every day (or has no event time).
+    /// </summary>
+    public static IReadOnlyList<DateOnly>? PlannedDays(BuildContext context, Node node)
+    {
+        var state = new RunState(context.Warehouse);
+        var processed = state.ProcessedDays(node);
+        return node.Config.Incremental!.EventTime is null || Rebuilds(context, node, processed)
+            ? null
+            : DaysToProcess(context, node, state, processed);
     }
 
     /// <summary>Writes one day of the model into <paramref name="target"/>; returns the rows written.</summary>

@@ -151,9 +151,16 @@ public sealed class SnapshotMaterialization : IMaterialization
 
         public void Merge()
         {
-            _warehouse.Execute($"CREATE OR REPLACE TEMP TABLE {Current} AS SELECT * FROM {_relation} t WHERE {IsCurrent("t")}");
+            // The current versions, with only the columns the comparison reads: the copy costs what the keys cost.
+            var compared = string.Concat(CheckedColumns().Select(c => $", t.{SqlIdentifier.Quote(c)}"));
+            _warehouse.Execute(
+                $"""
+                CREATE OR REPLACE TEMP TABLE {Current} AS
+                SELECT {_keys.List("t")}, t."scd_id", t."valid_from", t."is_deleted"{compared} FROM {_relation} t WHERE {IsCurrent("t")}
+                """);
 
-            // One row per input key that needs a new version: when it opens, and which current version it closes.
+            // One row per input key that needs a new version: when it opens, and which current version it closes; a key
+            // without a current version (new, or closed by an Invalidate delete) opens after the end of its history (h).
             var boundary = "coalesce(c.\"valid_from\", h.\"last_to\")";
             var opensAt = IsTimestamp
                 ? $"CASE WHEN {boundary} IS NULL OR {UpdatedAt("i")} > {boundary} THEN {UpdatedAt("i")} ELSE {RunTime} END"
@@ -184,15 +191,16 @@ public sealed class SnapshotMaterialization : IMaterialization
                 InvalidateDeleted();
         }
 
-        private string Changed(string input, string current)
-        {
-            if (IsTimestamp)
-                return $"{UpdatedAt(input)} > {current}.\"valid_from\"";
-            var columns = _config.CheckColumns.Count > 0
-                ? _config.CheckColumns
-                : _warehouse.Describe(Input).Select(c => c.Name).Where(n => !_keys.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
-            return "(" + string.Join(" OR ", columns.Select(SqlIdentifier.Quote).Select(c => $"{input}.{c} IS DISTINCT FROM {current}.{c}")) + ")";
-        }
+        private string Changed(string input, string current) =>
+            IsTimestamp
+                ? $"{UpdatedAt(input)} > {current}.\"valid_from\""
+                : "(" + string.Join(" OR ", CheckedColumns().Select(SqlIdentifier.Quote).Select(c => $"{input}.{c} IS DISTINCT FROM {current}.{c}")) + ")";
+
+        // The check strategy's columns: the configured ones, else every input column but the key.
+        private IReadOnlyList<string> CheckedColumns() =>
+            IsTimestamp ? []
+            : _config.CheckColumns.Count > 0 ? _config.CheckColumns
+            : _warehouse.Describe(Input).Select(c => c.Name).Where(n => !_keys.Names.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
 
         // Keys whose live current version has no input row: close it at the run time, and for NewRecord open a
         // deletion version there.
@@ -201,7 +209,7 @@ public sealed class SnapshotMaterialization : IMaterialization
             _warehouse.Execute(
                 $"""
                 CREATE OR REPLACE TEMP TABLE {Gone} AS
-                SELECT c.* FROM {Current} c
+                SELECT c."scd_id" FROM {Current} c
                 WHERE NOT c."is_deleted" AND NOT EXISTS (SELECT 1 FROM {Input} i WHERE {_keys.Match("i", "c")})
                 """);
             Closed += _warehouse.Execute(
@@ -210,9 +218,9 @@ public sealed class SnapshotMaterialization : IMaterialization
                 Added += _warehouse.Execute(
                     $"""
                     INSERT INTO {_relation} BY NAME
-                    SELECT * REPLACE ({ScdId("g", RunTime, deleted: true)} AS "scd_id", {RunTime} AS "valid_from",
+                    SELECT * REPLACE ({ScdId("t", RunTime, deleted: true)} AS "scd_id", {RunTime} AS "valid_from",
                                       {_validToMarker} AS "valid_to", true AS "is_deleted")
-                    FROM {Gone} g
+                    FROM {_relation} t WHERE t."scd_id" IN (SELECT "scd_id" FROM {Gone})
                     """);
         }
 

@@ -27,6 +27,7 @@ public static class ProjectBuilder
         // Materializations may warn from a worker thread while the scheduler reports on its own.
         reporter = new SynchronizedReporter(reporter);
         var context = BuildContext.For(warehouse, catalog, options, reporter.Warning) with { Progress = reporter.Progress };
+        context = context with { ProcessedDays = ProcessedDays(context, plan) };
         return reporter.Run(plan.Nodes.Count, () =>
         {
             var total = Stopwatch.StartNew();
@@ -69,6 +70,21 @@ public static class ProjectBuilder
     {
         warehouse.SetRunTime(options.RunTime);
         PartitionWindow.SetUnbounded(warehouse);
+    }
+
+    // From the earliest day an incremental model of the plan processes to the end of time; null (every day) when one
+    // is rebuilt from scratch or none processes a day.
+    private static (DateOnly First, DateOnly EndExclusive)? ProcessedDays(BuildContext context, BuildPlan plan)
+    {
+        DateOnly? first = null;
+        foreach (var node in plan.Nodes.Where(n => n.Kind == NodeKind.Model && n.Materialization == Materialization.Incremental))
+        {
+            if (IncrementalMaterialization.PlannedDays(context, node) is not { } days)
+                return null;
+            if (days.Count > 0 && (first is null || days.Min() < first))
+                first = days.Min();
+        }
+        return first is { } day ? (day, DateOnly.MaxValue) : null;
     }
 
     // The first worker uses the caller's connection; each other one its own connection to the same database.
@@ -118,14 +134,22 @@ public static class ProjectBuilder
         }
     }
 
-    // A test of an incremental model reads the window (see GenericTests): the days the model's build just wrote,
-    // else all of them.
+    // A test reads the window (see GenericTests): a test of an incremental model the days the model's build just
+    // wrote, a test of a source with an event time and an incremental data test the days the build processes; else
+    // (and when there are none) every day.
     private static void SetTestedDays(BuildContext context, Node test)
     {
-        if (test.Config.Test?.AttachedTo is not { } attachedTo || context.Catalog?.Find(attachedTo)?.Materialization != Materialization.Incremental)
-            return;
-        if (context.WrittenDays.TryGetValue(attachedTo, out var days))
-            PartitionWindow.Set(context.Warehouse, days.First, days.EndExclusive);
+        var config = test.Config.Test;
+        var attachedTo = config?.AttachedTo is { } name ? context.Catalog?.Find(name) : null;
+        var days = attachedTo switch
+        {
+            { Materialization: Materialization.Incremental } => context.WrittenDays.TryGetValue(attachedTo.Name, out var written) ? written : null,
+            { Kind: NodeKind.Source, Config.EventTime: not null } => context.ProcessedDays,
+            null when config?.Incremental == true => context.ProcessedDays,
+            _ => ((DateOnly, DateOnly)?)null,
+        };
+        if (days is { } window)
+            PartitionWindow.Set(context.Warehouse, window.Item1, window.Item2);
         else
             PartitionWindow.SetUnbounded(context.Warehouse);
     }

@@ -132,8 +132,9 @@ public static class GenericTests
 
     /// <summary>
     /// The rows a test of <paramref name="node"/> checks. An incremental model with an event time is checked on the
-    /// days its build just wrote (the runtime sets the window; the whole table on a rebuild or by the <c>test</c>
-    /// verb), so a daily build's tests cost a day, not all of history. Row-by-row tests read these rows; key tests
+    /// days its build just wrote, a source with an event time on the days the build processes (the runtime sets the
+    /// window; the whole table on a rebuild or by the <c>test</c> verb), so a daily build's tests cost a day, not all
+    /// of history. Row-by-row tests read these rows; key tests
     /// count the keys of these rows over the whole table (<see cref="Whole"/>).
     /// </summary>
     private static string From(Node node, string? alias = null) =>
@@ -142,7 +143,9 @@ public static class GenericTests
             : Whole(node, alias);
 
     private static string? Scoped(Node node) =>
-        node.Materialization == Materialization.Incremental ? node.Config.Incremental?.EventTime : null;
+        node.Materialization == Materialization.Incremental ? node.Config.Incremental?.EventTime
+        : node.Kind == NodeKind.Source ? node.Config.EventTime
+        : null;
 
     // An ephemeral node has no relation: test its query.
     private static string Whole(Node node, string? alias = null) =>

@@ -3,8 +3,8 @@ using ModelDsl;
 
 namespace EventStream.DataTests;
 
-/// <summary>Per post and day, likes never outnumber views, so a like ratio lies in [0, 1].</summary>
-[DataTest]
+/// <summary>Per post and day, likes never outnumber views, so a like ratio lies in [0, 1]. Checks the days the build processes.</summary>
+[DataTest(Incremental = true)]
 public sealed partial class LikesAtMostViews : SqlTest
 {
     public override string Sql => $"""

@@ -3,8 +3,11 @@ using ModelDsl;
 
 namespace EventStream.DataTests;
 
-/// <summary>Every like follows an earlier view of the same post by the same user.</summary>
-[DataTest]
+/// <summary>
+/// Every like follows an earlier view of the same post by the same user. Checks the likes of the days the build
+/// processes, against views of any day.
+/// </summary>
+[DataTest(Incremental = true)]
 public sealed partial class NoLikeWithoutView : SqlTest
 {
     public override string Sql => $"""
@@ -12,7 +15,7 @@ public sealed partial class NoLikeWithoutView : SqlTest
         from {Ref<StgEvents>()} l
         where l.event_type = 'like'
           and not exists (
-              select 1 from {Ref<StgEvents>()} v
+              select 1 from {RefAll<StgEvents>()} v
               where v.event_type = 'view' and v.user_id = l.user_id and v.post_id = l.post_id and v.created_at < l.created_at)
         """;
 }
