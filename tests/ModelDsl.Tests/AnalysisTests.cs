@@ -245,11 +245,11 @@ public sealed class AnalysisTests : IDisposable
         var (code, output, _) = Cli("ls", "--select", "resource_type:analysis");
         Assert.Equal(0, code);
         Assert.Equal(
-            "analysis order_details (The order_details analysis.)\nanalysis customer_orders (The customer_orders analysis.)\n" +
-            "analysis broken_analysis (The broken_analysis analysis.)\nanalysis sneaky_write (The sneaky_write analysis.)\n",
+            "analysis order_details (The order_details analysis.) <- int_orders\nanalysis customer_orders (The customer_orders analysis.) <- customers, orders\n" +
+            "analysis broken_analysis (The broken_analysis analysis.) <- orders\nanalysis sneaky_write (The sneaky_write analysis.) <- orders\n",
             output);
         Assert.Equal(output, Cli("analysis", "ls").Out);
-        Assert.Equal("analysis customer_orders (The customer_orders analysis.)\n", Cli("ls", "--select", "layer:analysis,customers+").Out);
+        Assert.Equal("analysis customer_orders (The customer_orders analysis.) <- customers, orders\n", Cli("ls", "--select", "layer:analysis,customers+").Out);
 
         var listed = JsonDocument.Parse(Cli("ls", "-s", "order_details", "-o", "json").Out).RootElement.EnumerateArray().Single();
         Assert.Equal("analysis", listed.GetProperty("resource_type").GetString());

@@ -34,6 +34,9 @@ public sealed class CliBuildTests : IDisposable
 
     private (int Code, string Out, string Err) Cli(params string[] args)
     {
+        // Artifacts go to the test's own folder.
+        if (args is ["source", "freshness", ..] && !args.Contains("--target-dir"))
+            args = [.. args, "--target-dir", Target];
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var code = ModelCli.Run(args, Catalog, new ProjectOptions { MissingSourceHint = "load it first" }, stdout, stderr);
@@ -217,6 +220,37 @@ public sealed class CliBuildTests : IDisposable
         var future = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-14T08:00:00Z");
         Assert.Equal(0, future.Code);
         Assert.Contains("1 of 1 WARN freshness of raw.users [max(loaded_at) 2024-03-14 12:00:00 is in the future: 4.0h after the run time 2024-03-14 08:00:00]", future.Out);
+    }
+
+    [Fact]
+    public void Source_freshness_prints_json_and_writes_sources_json_in_dbts_shape()
+    {
+        RawUsers("2024-03-14 12:00:00");
+
+        var (code, output, _) = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-15T18:00:00Z", "--output", "json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(output.TrimEnd(), File.ReadAllText(Path.Combine(Target, "sources.json")));
+        using var document = JsonDocument.Parse(output);
+        Assert.Equal("source freshness", document.RootElement.GetProperty("metadata").GetProperty("command").GetString());
+        var users = Assert.Single(document.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("users", users.GetProperty("unique_id").GetString());
+        Assert.Equal("2024-03-14T12:00:00Z", users.GetProperty("max_loaded_at").GetString());
+        Assert.Equal("2024-03-15T18:00:00Z", users.GetProperty("snapshotted_at").GetString());
+        Assert.Equal(30 * 3600, users.GetProperty("max_loaded_at_time_ago_in_s").GetDouble());
+        Assert.Equal("warn", users.GetProperty("status").GetString());
+        var criteria = users.GetProperty("criteria");
+        Assert.Equal((24, "hour"), (criteria.GetProperty("warn_after").GetProperty("count").GetInt32(), criteria.GetProperty("warn_after").GetProperty("period").GetString()));
+        Assert.Equal(48, criteria.GetProperty("error_after").GetProperty("count").GetInt32());
+        Assert.Equal(JsonValueKind.Null, users.GetProperty("error").ValueKind);
+
+        using (var warehouse = Warehouse.Open(Db))
+            warehouse.Execute("delete from raw.users");
+        Assert.Equal(1, Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-15T18:00:00Z").Code);
+        using var empty = JsonDocument.Parse(File.ReadAllText(Path.Combine(Target, "sources.json")));
+        var failed = empty.RootElement.GetProperty("results")[0];
+        Assert.Equal("runtime error", failed.GetProperty("status").GetString());
+        Assert.Equal("raw.users has no rows with loaded_at", failed.GetProperty("error").GetString());
     }
 
     [Fact]

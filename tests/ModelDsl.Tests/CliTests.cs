@@ -128,7 +128,7 @@ public sealed class CliTests : IDisposable
         var (code, output, _) = Cli("ls", "-s", "@dim_users");
 
         Assert.Equal(0, code);
-        Assert.Equal(["model staging.stg_users (view)", "model marts.dim_users (table)"], output.Trim().Split(Environment.NewLine));
+        Assert.Equal(["model staging.stg_users (view)", "model marts.dim_users (table) <- stg_users"], output.Trim().Split(Environment.NewLine));
 
         // A file named like the selector is not read as arguments: it would turn into options.
         var file = _folder.File("opts");
@@ -191,8 +191,8 @@ public sealed class CliTests : IDisposable
     [InlineData("unknown option '--frobnicate'", "build --frobnicate --db {db}")]
     [InlineData("unknown option '--bogus'", "build -s stg_users --bogus --db {db}")]
     [InlineData("--quiet takes no value, not 'abc'", "build --quiet abc --db {db}")]
-    [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, compile, ls, show, analysis, source, docs)", "frobnicate")]
-    [InlineData("no command given (expected one of: build, run, test, compile, ls, show, analysis, source, docs)", "")]
+    [InlineData("unknown command 'frobnicate' (expected one of: build, run, test, seed, snapshot, compile, ls, show, analysis, source, docs)", "frobnicate")]
+    [InlineData("no command given (expected one of: build, run, test, seed, snapshot, compile, ls, show, analysis, source, docs)", "")]
     [InlineData("unknown command 'source bogus' (expected one of: source freshness)", "source bogus")]
     [InlineData("no command given (expected one of: source freshness)", "source")]
     [InlineData("unknown command 'analysis lst' (expected one of: analysis run, analysis ls)", "analysis lst")]

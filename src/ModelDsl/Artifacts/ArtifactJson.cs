@@ -23,7 +23,8 @@ internal static class ArtifactJson
     /// <summary>As <see cref="WithoutNulls"/>, on one line (one JSON log line per event).</summary>
     public static readonly JsonSerializerOptions OneLine = new(WithoutNulls) { WriteIndented = false };
 
-    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/>, creating its folder; I/O trouble is bad input.</summary>
+    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/>, creating its folder; I/O trouble is bad input, a
+    /// full disk a <see cref="DiskFullException"/> (and no half-written file is left).</summary>
     public static void Write(string path, object value) => WriteText(path, JsonSerializer.Serialize(value, Options));
 
     public static void WriteText(string path, string text)
@@ -32,6 +33,11 @@ internal static class ArtifactJson
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, text);
+        }
+        catch (IOException e) when (DiskFull.Is(e))
+        {
+            File.Delete(path);
+            throw new DiskFullException($"cannot write '{path}': {DiskFull.Describe(e)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using ModelDsl.Catalog;
 using ModelDsl.Lineage;
+using ModelDsl.Runtime;
 
 namespace ModelDsl.Artifacts;
 
@@ -12,14 +13,41 @@ public static class Manifest
 {
     public const string FileName = "manifest.json";
 
-    public static void Write(string targetDirectory, ModelCatalog catalog)
+    /// <summary>
+    /// Writes the manifest of the whole project and the compiled SQL of <paramref name="selected"/> (default: every node);
+    /// a compiled file no node of the project has any more (a deleted or renamed model) is deleted.
+    /// </summary>
+    public static void Write(string targetDirectory, ModelCatalog catalog, IEnumerable<Node>? selected = null)
     {
-        var compiled = catalog.Nodes.Where(n => n.Sql.Length > 0).Select(n => (Path: Inside(targetDirectory, CompiledPath(n)), n.Sql)).ToList();
+        var compiled = catalog.Nodes.Where(n => n.Sql.Length > 0).ToDictionary(n => n, n => Inside(targetDirectory, CompiledPath(n)));
         var lineage = ProjectLineage.Compute(catalog);
         var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n, lineage.GetValueOrDefault(n.Name)));
         ArtifactJson.Write(Path.Combine(targetDirectory, FileName), new ManifestFile(new ManifestMetadata(DateTime.UtcNow, nodes.Count), nodes));
-        foreach (var (path, sql) in compiled)
-            ArtifactJson.WriteText(path, sql.TrimEnd() + "\n");
+        DeleteStale(Path.Combine(targetDirectory, CompiledFolder), compiled.Values.ToHashSet(StringComparer.Ordinal));
+        foreach (var node in selected ?? catalog.Nodes)
+            if (compiled.TryGetValue(node, out var path))
+                ArtifactJson.WriteText(path, node.Sql.TrimEnd() + "\n");
+    }
+
+    private const string CompiledFolder = "compiled";
+
+    // Only .sql files under compiled/ are ours to delete; a folder left empty goes too.
+    private static void DeleteStale(string folder, HashSet<string> current)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.sql", SearchOption.AllDirectories).Where(f => !current.Contains(Path.GetFullPath(f))))
+                File.Delete(file);
+            foreach (var directory in Directory.EnumerateDirectories(folder, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+                if (!Directory.EnumerateFileSystemEntries(directory).Any())
+                    Directory.Delete(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException($"cannot delete stale files under '{folder}': {e.Message}");
+        }
     }
 
     // Names and schemas become path segments. The generator allows only identifiers (MDSL011); a catalog made by hand
@@ -34,7 +62,7 @@ public static class Manifest
     }
 
     /// <summary>Where a node's compiled SQL is written, relative to the target folder.</summary>
-    public static string CompiledPath(Node node) => Path.Combine("compiled", node.Schema, node.Name + ".sql");
+    public static string CompiledPath(Node node) => Path.Combine(CompiledFolder, node.Schema, node.Name + ".sql");
 
     private static ManifestNode Describe(ModelCatalog catalog, Node node, IReadOnlyList<ColumnLineage>? lineage)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ModelDsl.Artifacts;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
@@ -30,11 +29,13 @@ public static class BuildCommandRunner
     {
         // Check the options and resolve the selection before opening the database: a typo must not create a file.
         var refresh = (request.Refresh ?? RefreshOptions.None).Validated();
-        var nodes = Selector.Select(catalog, request.Select, request.Exclude)
+        var selection = Selector.Select(catalog, request.Select, request.Exclude);
+        var nodes = Selector.OfResourceTypes(selection, request.ResourceTypes)
             .Where(n => request.Command switch
             {
                 "test" => n.Kind == NodeKind.Test,
                 "run" => n.Kind != NodeKind.Test,
+                "seed" or "snapshot" => Names.ResourceType(n) == request.Command,
                 _ => true,
             })
             .ToList();
@@ -42,41 +43,58 @@ public static class BuildCommandRunner
 
         // Tests only read what a build made (a mistyped path must not create an empty database), unless they store failures.
         var mustExist = request.Command == "test";
-        // Every source the run reads must be there before anything is written: a database without the raw data, or of
-        // another project, is left as it is (a missing file is not created).
-        var sources = nodes.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
+        // Every source the selection reads must be there before anything is written: a database without the raw data, or of
+        // another project, is left as it is (a missing file is not created). The selection's, before the verb or
+        // --resource-type narrows it: `seed` must not write the seeds into another project's database either.
+        var sources = selection.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
         if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
-        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: mustExist && !request.StoreFailures);
+        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
         if (request.TargetDir is { } target)
-            Manifest.Write(target, catalog);
+            Manifest.Write(target, catalog, nodes);
 
         using var cancel = new CancellationTokenSource();
-        using var ctrlC = CancelOnCtrlC(cancel);
-        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token);
-        var result = ProjectBuilder.Build(warehouse, catalog, options, Reporter(request, output));
-        if (request.TargetDir is { } targetAfter)
-            RunResults.Write(targetAfter, request.Command, runTime, result);
+        using var ctrlC = CtrlC.Cancels(cancel);
+        var options = new BuildOptions(runTime, selected, request.Threads, request.FailFast, request.StoreFailures, refresh, Cancellation: cancel.Token)
+        {
+            TestFailuresSkipDownstream = !request.Empty,
+        };
+        using var sandbox = request.Empty ? EmptyBuild.Sandbox(warehouse, catalog, nodes) : null;
+        if (sandbox is not null && request.LogFormat == "text" && !request.Quiet)
+            output.WriteLine($"--empty: every model with zero rows, in a scratch database with the inputs' columns; '{request.Database}' is not written");
+        var result = ProjectBuilder.Build(sandbox ?? warehouse, sandbox is null ? catalog : EmptyBuild.Catalog(catalog), options, Reporter(request, output));
+        var written = WriteRunResults(request, runTime, result);
+        if (result.DiskFull is { } full)
+            throw new DiskFullException($"{full.Message}; the build stopped there ({result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
+                                        $"of {result.Nodes.Count} nodes ran, the failed one was rolled back): free some space and run it again" +
+                                        written);
         if (cancel.IsCancellationRequested)
             throw new OperationCanceledException($"cancelled (Ctrl-C): {result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +
                                                  $"of {result.Nodes.Count} nodes finished, the running ones were rolled back" +
-                                                 (request.TargetDir is { } dir ? $"; {Path.Combine(dir, "run_results.json")} says which" : ""));
+                                                 written);
         return result.Succeeded ? ExitCodes.Success : ExitCodes.NodeFailed;
     }
 
-    // The first Ctrl-C cancels the build cleanly; a second one is left to the default: the process stops at once.
-    private static PosixSignalRegistration CancelOnCtrlC(CancellationTokenSource cancel) =>
-        PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+    // run_results.json, if the command writes artifacts; what to add to a message about the build: where it is, or that the
+    // disk had no room for it either (null: no artifacts).
+    private static string? WriteRunResults(BuildRequest request, DateTime runTime, BuildResult result)
+    {
+        if (request.TargetDir is not { } target)
+            return null;
+        try
         {
-            if (cancel.IsCancellationRequested)
-                return;
-            signal.Cancel = true;
-            cancel.Cancel();
-        });
+            RunResults.Write(target, request.Empty ? $"{request.Command} --empty" : request.Command, runTime, result);
+            return $"; {Path.Combine(target, RunResults.FileName)} says which";
+        }
+        catch (DiskFullException) when (result.DiskFull is not null)
+        {
+            return $"; {Path.Combine(target, RunResults.FileName)} could not be written either";
+        }
+    }
 
     private static void CheckSources(IEnumerable<Node> sources, Func<Node, bool> exists, string database, ProjectOptions project)
     {

@@ -8,8 +8,12 @@ namespace ModelDsl.Cli;
 /// </summary>
 public sealed record BuildRequest(string Database, IReadOnlyList<string> Select, IReadOnlyList<string> Exclude, DateTime? AsOf)
 {
-    /// <summary><c>build</c> (models and tests), <c>run</c> (no tests) or <c>test</c> (only tests).</summary>
+    /// <summary><c>build</c> (models and tests), <c>run</c> (no tests), <c>test</c> (only tests), <c>seed</c> or <c>snapshot</c>
+    /// (only those).</summary>
     public string Command { get; init; } = "build";
+
+    /// <summary><c>--resource-type</c>: only nodes of these types (model, seed, snapshot, test); empty: the command's own.</summary>
+    public IReadOnlyList<string> ResourceTypes { get; init; } = [];
     public int Threads { get; init; } = 1;
     public bool FailFast { get; init; }
     public bool StoreFailures { get; init; }
@@ -22,6 +26,10 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
 
     /// <summary><c>--max-days-past-data</c>; null: the project's <see cref="ProjectOptions.MaxDaysPastData"/>.</summary>
     public int? MaxDaysPastData { get; init; }
+
+    /// <summary><c>--empty</c>: build every model with zero rows in a scratch database (<see cref="EmptyBuild"/>); the
+    /// database is only read.</summary>
+    public bool Empty { get; init; }
 
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }

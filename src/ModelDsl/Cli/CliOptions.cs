@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ModelDsl.Graph;
 
 namespace ModelDsl.Cli;
 
@@ -41,6 +42,16 @@ public static class CliOptions
         });
         return option;
     }
+
+    /// <summary><c>--resource-type</c> (repeatable): only nodes of these resource types, after the selection; none: all of them.</summary>
+    public static Option<string[]> ResourceType() => new("--resource-type")
+    {
+        Description = $"Only nodes of this resource type ({string.Join(", ", Selector.ResourceTypes)}); repeat it for several",
+        HelpName = string.Join('|', Selector.ResourceTypes),
+        DefaultValueFactory = _ => [],
+        CustomParser = result => result.Tokens.Select(t => Parsed(result, t.Value, $"one of {string.Join(", ", Selector.ResourceTypes)}",
+            text => Selector.ResourceTypes.Contains(text.ToLowerInvariant()) ? text.ToLowerInvariant() : null)).ToArray()!,
+    };
 
     internal static string UnknownOption(string token) => $"unknown option '{token}'";
 
@@ -118,15 +129,18 @@ public static class CliOptions
             int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : (int?)null) ?? 0,
     };
 
-    /// <summary>A finite number greater than 0; null after an error.</summary>
-    public static double? Positive(ArgumentResult result) => Parsed(result, "a number greater than 0", text =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value) ? value : (double?)null);
+    /// <summary>A number greater than 0 and at most <paramref name="max"/>; null after an error.</summary>
+    public static double? Positive(ArgumentResult result, double max) =>
+        Parsed(result, $"a number greater than 0 and at most {max.ToString(CultureInfo.InvariantCulture)}", text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max ? value : (double?)null);
 
     // The value of the option's one word read by `parse`; a word it refuses (null) is one error naming the option, the word
     // and what the option takes, so that every bad value reads the same way.
-    private static T? Parsed<T>(ArgumentResult result, string expected, Func<string, T?> parse)
+    private static T? Parsed<T>(ArgumentResult result, string expected, Func<string, T?> parse) =>
+        Parsed(result, result.Tokens.Single().Value, expected, parse);
+
+    private static T? Parsed<T>(ArgumentResult result, string text, string expected, Func<string, T?> parse)
     {
-        var text = result.Tokens.Single().Value;
         if (parse(text) is { } value)
             return value;
         result.AddError($"{((OptionResult)result.Parent!).Option.Name} must be {expected}, not '{text}'");
@@ -153,6 +167,11 @@ public static class CliOptions
     };
 
     private static string? NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    public static Option<bool> Empty() => new("--empty")
+    {
+        Description = "Build every model with zero rows, to check SQL and contracts fast, in a scratch database: the database is only read",
+    };
 
     public static Option<bool> FullRefresh() => new("--full-refresh")
     {

@@ -9,9 +9,9 @@ using Spectre.Console;
 namespace ModelDsl.Cli;
 
 /// <summary>
-/// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
+/// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>seed</c>, <c>snapshot</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
 /// <c>analysis run</c>, <c>source freshness</c>, <c>docs generate</c>/<c>docs serve</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
-/// failed or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr), 130 a build cancelled by
+/// failed, the disk is full or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr), 130 a build cancelled by
 /// Ctrl-C (one line on stderr).
 /// </summary>
 public static class ModelCli
@@ -52,6 +52,16 @@ public static class ModelCli
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (DiskFullException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.NodeFailed;
+        }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            stderr.WriteLine($"error: {DiskFull.Describe(e)}");
+            return ExitCodes.NodeFailed;
+        }
         catch (Exception e)
         {
             // Last resort for a bug: one line and a failure exit code rather than a crash with a stack trace.
@@ -68,6 +78,8 @@ public static class ModelCli
             BuildCommand.Create("build", "Build the selected models and run their tests, in dependency order", catalog, project, stdout, terminal),
             BuildCommand.Create("run", "Build the selected models in dependency order, without tests", catalog, project, stdout, terminal),
             BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
+            BuildCommand.Create("seed", "Load the selected seeds (CSV files) into tables", catalog, project, stdout, terminal),
+            BuildCommand.Create("snapshot", "Run the selected SCD2 snapshots", catalog, project, stdout, terminal),
             CompileCommand.Create(catalog, stdout),
             LsCommand.Create(catalog, stdout),
             ShowCommand.Create(catalog, project, stdout),

@@ -15,7 +15,8 @@ namespace ModelDsl.Graph;
 public static partial class Selector
 {
     private static readonly string[] Methods = ["tag", "layer", "path", "resource_type"];
-    private static readonly string[] ResourceTypes = ["model", "seed", "snapshot", "source", "test", "analysis"];
+    /// <summary>dbt's resource types, as <see cref="Names.ResourceType"/> names them.</summary>
+    public static readonly IReadOnlyList<string> ResourceTypes = ["model", "seed", "snapshot", "source", "test", "analysis"];
 
     /// <summary>The selected nodes, in catalog (topological) order.</summary>
     public static IReadOnlyList<Node> Select(ModelCatalog catalog, IReadOnlyList<string> select, IReadOnlyList<string> exclude)
@@ -24,6 +25,10 @@ public static partial class Selector
         var excluded = Evaluate(catalog, Words(exclude, "--exclude"), "--exclude");
         return catalog.Nodes.Where(n => included.Contains(n) && !excluded.Contains(n)).ToList();
     }
+
+    /// <summary>The nodes of <paramref name="resourceTypes"/> (<c>--resource-type</c>; empty: every type).</summary>
+    public static IReadOnlyList<Node> OfResourceTypes(IEnumerable<Node> nodes, IReadOnlyCollection<string> resourceTypes) =>
+        nodes.Where(n => resourceTypes.Count == 0 || resourceTypes.Contains(Names.ResourceType(n))).ToList();
 
     /// <summary>The node called <paramref name="name"/>; an unknown name is bad input with close suggestions.</summary>
     public static Node Resolve(ModelCatalog catalog, string name, string where)

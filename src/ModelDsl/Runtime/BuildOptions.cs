@@ -19,6 +19,10 @@ public sealed record BuildOptions(
     string? SeedsDirectory = null,
     CancellationToken Cancellation = default)
 {
+    /// <summary>An error-severity test failure skips what is downstream of its node (not in an <see cref="EmptyBuild"/>:
+    /// there the tests fail on empty relations, and the SQL downstream is still to be checked).</summary>
+    public bool TestFailuresSkipDownstream { get; init; } = true;
+
     private readonly DateTime _runTime = InUtc(RunTime);
 
     /// <summary>The logical run time, in UTC, so every consumer sees the same instant.</summary>

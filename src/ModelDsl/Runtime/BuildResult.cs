@@ -27,6 +27,9 @@ public sealed record NodeResult(Node Node, NodeStatus Status, string Message, lo
     /// <summary>When the node started (UTC); null when it was skipped.</summary>
     public DateTime? StartedAt { get; init; }
 
+    /// <summary>The node failed because the disk is full: the build stops (nothing else could be written either).</summary>
+    public bool DiskFull { get; init; }
+
     /// <summary>A failure that makes the build fail (a warning does not).</summary>
     public bool Failed => Status is NodeStatus.Error or NodeStatus.Fail;
 }
@@ -40,4 +43,7 @@ public sealed record BuildResult(IReadOnlyList<NodeResult> Nodes, TimeSpan Elaps
         Nodes.FirstOrDefault(n => string.Equals(n.Node.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public int Count(NodeStatus status) => Nodes.Count(n => n.Status == status);
+
+    /// <summary>The node that found the disk full, if one did.</summary>
+    public NodeResult? DiskFull => Nodes.FirstOrDefault(n => n.DiskFull);
 }

@@ -124,6 +124,10 @@ public static class ProjectBuilder
                 ? new NodeResult(node, NodeStatus.Success, outcome.Action, outcome.Rows, watch.Elapsed, outcome.Note) { StartedAt = startedAt }
                 : Failed(node, outcome.Error!, watch, startedAt);
         }
+        catch (Exception e) when (DiskFull.Is(e))
+        {
+            return Failed(node, DiskFull.Describe(e), watch, startedAt) with { DiskFull = true };
+        }
         catch (DuckDBException e)
         {
             return Failed(node, e.Message, watch, startedAt);

@@ -104,11 +104,13 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
             _notBuilt[node.Name] = result.Status == NodeStatus.Error
                 ? $"upstream {node.Relation} failed"
                 : result.Message.StartsWith(SkippedPrefix, StringComparison.Ordinal) ? result.Message[SkippedPrefix.Length..] : result.Message;
-        if (node.Kind == NodeKind.Test && result.Failed)
+        if (node.Kind == NodeKind.Test && result.Failed && options.TestFailuresSkipDownstream)
         {
             foreach (var tested in catalog.TestedBy(node))
                 _failedTests.TryAdd(tested.Name, $"test {node.Name} failed on {tested.Relation}");
         }
+        if (result.DiskFull)
+            _stopped ??= DiskFullReason;
         if (result.Failed && options.FailFast)
             _stopped ??= $"skipped: --fail-fast after {ProjectBuilder.Display(node)} failed";
     }
@@ -116,6 +118,9 @@ internal sealed class Scheduler(BuildPlan plan, ModelCatalog catalog, BuildOptio
     private const string SkippedPrefix = "skipped: ";
 
     private const string CancelledReason = "cancelled";
+
+    // Every later write would fail the same way.
+    private const string DiskFullReason = "skipped: the disk is full";
 
     // A node that failed once the build was cancelled was interrupted: it is cancelled, not broken.
     private NodeResult Cancelled(NodeResult result) =>

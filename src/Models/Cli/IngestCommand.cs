@@ -7,7 +7,8 @@ namespace EventStream.Cli;
 
 /// <summary>
 /// The <c>ingest</c> and <c>daily</c> verbs. Bad input throws <see cref="BadInputException"/>, which the CLI host
-/// reports in one line with exit code 2; nothing is written.
+/// reports in one line with exit code 2; nothing is written. Ctrl-C rolls back the day being ingested and keeps the days
+/// before it (one line, exit 130).
 /// </summary>
 public static class IngestCommand
 {
@@ -27,9 +28,9 @@ public static class IngestCommand
 
     static Option<double> Scale() => new("--scale")
     {
-        Description = "multiplies the data volumes (> 0)",
+        Description = $"multiplies the data volumes (greater than 0, at most {IngestOptions.MaxScale})",
         DefaultValueFactory = _ => 1.0,
-        CustomParser = result => CliOptions.Positive(result) ?? 0,
+        CustomParser = result => CliOptions.Positive(result, IngestOptions.MaxScale) ?? 0,
     };
 
     /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
@@ -51,7 +52,9 @@ public static class IngestCommand
         {
             var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
                 result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots));
-            new Ingestor(result.InvocationConfiguration.Output).Run(options);
+            using var cancel = new CancellationTokenSource();
+            using var ctrlC = CtrlC.Cancels(cancel);
+            new Ingestor(result.InvocationConfiguration.Output).Run(options, cancel.Token);
             return ExitCodes.Success;
         });
         return command;
@@ -76,7 +79,23 @@ public static class IngestCommand
             var ingestor = new Ingestor(output);
             for (var i = 0; i < options.Days; i++)
             {
-                var day = ingestor.Run(options with { Days = 1 })[0].Day;
+                FictionalDay day;
+                using (var cancel = new CancellationTokenSource())
+                using (CtrlC.Cancels(cancel))
+                {
+                    try
+                    {
+                        day = ingestor.Run(options with { Days = 1 }, cancel.Token)[0].Day;
+                    }
+                    catch (OperationCanceledException e)
+                    {
+                        throw new OperationCanceledException($"{e.Message}; {DoneSoFar(i, options.Days)}");
+                    }
+                    catch (DiskFullException e)
+                    {
+                        throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
+                    }
+                }
                 var exitCode = build(options.DbPath, day.End, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
@@ -84,4 +103,6 @@ public static class IngestCommand
         });
         return command;
     }
+
+    static string DoneSoFar(int done, int days) => $"daily had ingested and built {done} of {days} days";
 }

@@ -12,12 +12,16 @@ public sealed record IngestOptions(
     bool WipeSnapshotHistory = false)
 {
     public const int DefaultSeed = 42;
+
+    /// <summary>Ten times the largest scale benchmarked (10 000: some 40 s for 3 days); beyond it a typo would run for hours
+    /// and fill the disk.</summary>
+    public const int MaxScale = 100_000;
     public static readonly DateOnly DefaultStartDate = new(2100, 1, 1);
 
     public void Validate()
     {
         if (Days < 1) throw new BadInputException($"--days must be at least 1 (got {Days})");
-        if (!(Scale > 0) || double.IsInfinity(Scale)) throw new BadInputException($"--scale must be a positive number (got {Scale})");
+        if (!(Scale > 0 && Scale <= MaxScale)) throw new BadInputException($"--scale must be greater than 0 and at most {MaxScale} (got {Scale})");
         if (string.IsNullOrWhiteSpace(DbPath)) throw new BadInputException("--db must name a database file");
         if (WipeSnapshotHistory && !FullRefresh) throw new BadInputException("--wipe-snapshot-history only applies with --full-refresh");
     }

@@ -15,7 +15,9 @@ public sealed class Ingestor(TextWriter log)
     internal Action<string>? AfterStage { get; init; }
 
     /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, or raw tables of another shape; nothing was written.</exception>
-    public IReadOnlyList<DayReport> Run(IngestOptions options)
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> (Ctrl-C): the day being ingested was rolled back, the
+    /// days before it are kept; the message says which.</exception>
+    public IReadOnlyList<DayReport> Run(IngestOptions options, CancellationToken cancel = default)
     {
         options.Validate();
         if (File.Exists(options.DbPath))
@@ -42,9 +44,25 @@ public sealed class Ingestor(TextWriter log)
         RawTables.Create(warehouse.Connection);
 
         var reports = new List<DayReport>();
+        // A running statement stops at once; between statements the day checks the token at each stage.
+        using var interrupt = cancel.Register(warehouse.Interrupt);
         for (var i = 0; i < options.Days; i++)
         {
-            var report = IngestDay(warehouse, NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate), options);
+            var day = NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate);
+            DayReport report;
+            try
+            {
+                cancel.ThrowIfCancellationRequested();
+                report = IngestDay(warehouse, day, options, cancel);
+            }
+            catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or DuckDBException)
+            {
+                throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}; {RolledBack(day)}");
+            }
+            catch (Exception e) when (DiskFull.Is(e))
+            {
+                throw new DiskFullException($"{DiskFull.Describe(e)}: {Kept(reports, options.Days)}; {RolledBack(day)}");
+            }
             log.WriteLine(report);
             reports.Add(report);
         }
@@ -52,21 +70,34 @@ public sealed class Ingestor(TextWriter log)
         return reports;
     }
 
-    DayReport IngestDay(Warehouse warehouse, FictionalDay day, IngestOptions options)
+    static string RolledBack(FictionalDay day) => $"{day.Date:yyyy-MM-dd}, the day being ingested, was rolled back";
+
+    static string Kept(List<DayReport> reports, int days) => reports.Count == 0
+        ? "no day ingested"
+        : $"{reports.Count} of {days} days ingested and kept (to {reports[^1].Day.Date:yyyy-MM-dd})";
+
+    // One transaction: a failure or Ctrl-C at any stage leaves no row of the day.
+    DayReport IngestDay(Warehouse warehouse, FictionalDay day, IngestOptions options, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var context = new DayContext(warehouse, day, options.Seed, new Volumes(options.Scale), log);
         using var transaction = warehouse.Connection.BeginTransaction();
 
+        void Stage(string name)
+        {
+            AfterStage?.Invoke(name);
+            cancel.ThrowIfCancellationRequested();
+        }
+
         var (users, liveUsers) = UserGenerator.Run(context);
-        AfterStage?.Invoke("user");
+        Stage("user");
         using var activity = EventGenerator.Start(context, liveUsers); // its like look-up runs during the post stage
         var (posts, catalog) = PostGenerator.Run(context, liveUsers);
-        AfterStage?.Invoke("post");
+        Stage("post");
         var events = EventGenerator.Run(context, activity, catalog);
-        AfterStage?.Invoke("event");
+        Stage("event");
         WriteAudit(context, (RawTables.User, users), (RawTables.Post, posts), (RawTables.Event, events));
-        AfterStage?.Invoke("audit");
+        Stage("audit");
 
         transaction.Commit();
         return new DayReport(day, users, posts, events, clock.Elapsed);

@@ -48,7 +48,7 @@ public sealed class WarehouseBuildTests : IDisposable
         Assert.All(Statuses("test"), s => Assert.Equal("pass", s.Value));
         Assert.All(statuses.Except(Statuses("test")), s => Assert.Equal("success", s.Value));
 
-        var freshness = Run("source", "freshness");
+        var freshness = Run("source", "freshness", "--target-dir", _target);
         Assert.Equal(0, freshness.Code);
         Assert.Contains("PASS freshness of raw.event", freshness.Out);
     }

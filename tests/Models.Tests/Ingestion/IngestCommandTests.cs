@@ -36,7 +36,9 @@ public class IngestCommandTests
     [InlineData("--start-date", "tomorrow", "--start-date")]
     [InlineData("--days", "abc", "--days must be a whole number from 1 to 2147483647, not 'abc'")]
     [InlineData("--seed", "-1", "--seed must be a whole number from 0 to 2147483647, not '-1'")]
-    [InlineData("--scale", "x", "--scale must be a number greater than 0, not 'x'")]
+    [InlineData("--scale", "x", "--scale must be a number greater than 0 and at most 100000, not 'x'")]
+    [InlineData("--scale", "100001", "--scale must be a number greater than 0 and at most 100000, not '100001'")]
+    [InlineData("--scale", "1e308", "--scale must be a number greater than 0 and at most 100000, not '1e308'")]
     public void Bad_options_exit_2_and_create_nothing(string option, string value, string mentions)
     {
         using var db = new TempDatabase();

@@ -4,7 +4,8 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
-/// <summary><c>build</c> (models and their tests), <c>run</c> (models only) and <c>test</c> (tests only), in DAG order.</summary>
+/// <summary><c>build</c> (models and their tests), <c>run</c> (models only), <c>test</c> (tests only), <c>seed</c> and
+/// <c>snapshot</c> (only those), in DAG order.</summary>
 internal static class BuildCommand
 {
     public static Command Create(string name, string description, ModelCatalog catalog, ProjectOptions project, TextWriter stdout, bool terminal)
@@ -24,17 +25,22 @@ internal static class BuildCommand
         var quiet = CliOptions.Quiet();
         var logFormat = CliOptions.LogFormat();
         var targetDir = CliOptions.TargetDir();
-        var command = new Command(name, description)
+        var resourceType = CliOptions.ResourceType();
+        var empty = CliOptions.Empty();
+        var command = new Command(name, description) { select, exclude, database, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir };
+        // seed and snapshot build one resource type and run no tests; snapshot's history is still the user's to wipe.
+        if (name is "build" or "run" or "test")
+            command.Add(storeFailures);
+        if (name is "build" or "run")
         {
-            select, exclude, database, asOf, maxDaysPastData, threads, failFast, storeFailures, quiet, logFormat, targetDir,
-        };
-        if (name != "test")
-        {
+            command.Add(resourceType);
+            command.Add(empty);
             command.Add(fullRefresh);
-            command.Add(wipeSnapshots);
             command.Add(from);
             command.Add(to);
         }
+        if (name != "test" && name != "seed")
+            command.Add(wipeSnapshots);
         command.SetAction(result => BuildCommandRunner.Run(catalog, project,
             new BuildRequest(result.GetValue(database)!, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
             {
@@ -47,6 +53,8 @@ internal static class BuildCommand
                 TargetDir = result.GetValue(targetDir),
                 Live = terminal,
                 MaxDaysPastData = result.GetValue(maxDaysPastData),
+                ResourceTypes = result.GetValue(resourceType) ?? [],
+                Empty = result.GetValue(empty),
                 Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
             },
             stdout));

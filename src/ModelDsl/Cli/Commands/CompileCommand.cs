@@ -6,7 +6,7 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
-/// <summary><c>compile</c>: print the compiled SQL of the selected nodes and write the manifest and
+/// <summary><c>compile</c>: print the compiled SQL of the selected nodes and write the manifest and their
 /// <c>compiled/</c> files; needs no database.</summary>
 internal static class CompileCommand
 {
@@ -19,7 +19,7 @@ internal static class CompileCommand
         command.SetAction(result =>
         {
             var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
-            Manifest.Write(result.GetValue(targetDir)!, catalog);
+            Manifest.Write(result.GetValue(targetDir)!, catalog, nodes);
             // Sources have no SQL of their own.
             foreach (var node in nodes.Where(n => n.Sql.Length > 0))
             {

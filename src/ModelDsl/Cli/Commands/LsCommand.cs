@@ -13,11 +13,13 @@ internal static class LsCommand
     {
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
+        var resourceType = CliOptions.ResourceType();
         var format = CliOptions.Output("text", "json");
-        var command = new Command("ls", "List the selected nodes") { select, exclude, format };
+        var command = new Command("ls", "List the selected nodes, each with the nodes it depends on") { select, exclude, resourceType, format };
+        command.Aliases.Add("list");
         command.SetAction(result =>
         {
-            var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
+            var nodes = Selector.OfResourceTypes(Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!), result.GetValue(resourceType)!);
             if (result.GetValue(format) == "json")
                 stdout.WriteLine(JsonSerializer.Serialize(nodes.Select(Describe), ArtifactJson.WithoutNulls));
             else
@@ -29,10 +31,12 @@ internal static class LsCommand
     }
 
     /// <summary>A node as one line of text: its resource type and relation and materialization, or a test's or an
-    /// analysis' name and description.</summary>
-    internal static string Line(Node node) => Names.Relation(node) is { } relation
-        ? $"{Names.ResourceType(node)} {relation} ({Names.Lower(node.Materialization)})"
-        : $"{Names.ResourceType(node)} {node.Name} ({node.Description})";
+    /// analysis' name and description; then the nodes it depends on directly, if any (<c>&lt;- a, b</c>).</summary>
+    internal static string Line(Node node) =>
+        (Names.Relation(node) is { } relation
+            ? $"{Names.ResourceType(node)} {relation} ({Names.Lower(node.Materialization)})"
+            : $"{Names.ResourceType(node)} {node.Name} ({node.Description})")
+        + (node.DependsOn.Count > 0 ? $" <- {string.Join(", ", node.DependsOn)}" : "");
 
     private static NodeListing Describe(Node node) => new(
         node.Name,

@@ -6,7 +6,8 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli.Commands;
 
-/// <summary><c>show NAME</c>: preview the rows of a built relation.</summary>
+/// <summary><c>show NAME</c>: preview the rows of a built relation, as a table (full width outside a terminal), CSV or JSON;
+/// of a test, the failing rows its last <c>--store-failures</c> run kept.</summary>
 internal static class ShowCommand
 {
     public static Command Create(ModelCatalog catalog, ProjectOptions project, TextWriter stdout)
@@ -14,12 +15,16 @@ internal static class ShowCommand
         var name = new Argument<string>("name") { Description = "The node to preview" };
         var database = CliOptions.Database(project);
         var limit = CliOptions.Limit("Rows to show", 10);
-        var command = new Command("show", "Preview the rows of a built model or source") { name, database, limit };
+        var output = CliOptions.Output(ResultWriter.Formats);
+        var command = new Command("show", "Preview the rows of a built model, seed, snapshot or source, or a test's stored failures")
+        {
+            name, database, limit, output,
+        };
         command.SetAction(result =>
         {
             var node = Selector.Resolve(catalog, result.GetValue(name)!, "show");
             using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
-            ResultWriter.Table(Preview(warehouse, node, result.GetValue(limit)!.Value), node.Relation, stdout);
+            ResultWriter.Write(result.GetValue(output)!, Preview(warehouse, node, result.GetValue(limit)!.Value), node.Relation, stdout);
             return ExitCodes.Success;
         });
         return command;
@@ -32,7 +37,10 @@ internal static class ShowCommand
         if (node.Kind == NodeKind.Analysis)
             throw new BadInputException($"{node.Name} is an analysis, never built: run it with 'analysis run {node.Name}'");
         if (warehouse.FindRelation(node.Schema, node.Name) == RelationType.None)
-            throw new BadInputException($"{node.Relation} is not built in '{warehouse.Path}' (run build first)");
+            throw new BadInputException(node.Kind == NodeKind.Test
+                ? $"{node.Name} is a test: `test -s {node.Name} --store-failures` keeps its failing rows in {node.Relation}, which is not in " +
+                  $"'{warehouse.Path}' yet; run that, then show {node.Name} again"
+                : $"{node.Relation} is not built in '{warehouse.Path}' (run build first)");
 
         return warehouse.Query($"SELECT * FROM {node.QuotedRelation} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
     }

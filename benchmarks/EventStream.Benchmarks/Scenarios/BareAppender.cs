@@ -4,6 +4,8 @@ using DuckDB.NET.Data;
 using EventStream.Ingestion;
 using ModelDsl.Runtime;
 
+namespace EventStream.Benchmarks.Scenarios;
+
 /// <summary>
 /// The physical limit: one Appender loop writing the rows the generator wrote, read back and packed before the clock
 /// starts into the same <see cref="EventBatch"/>es the generator appends (so the same values reach DuckDB through the
