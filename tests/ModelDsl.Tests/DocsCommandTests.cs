@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -99,6 +101,39 @@ public sealed class DocsCommandTests : IDisposable
         Assert.StartsWith("window.DOCS = {", await http.GetStringAsync(server.Address + "data.js"));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(server.Address + "..%2F..%2Fsecret.txt")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(server.Address + "nothing.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Docs_serve_prints_its_address_serves_until_ctrl_c_and_exits_0()
+    {
+        if (OperatingSystem.IsWindows())
+            return; // no kill -INT
+        Assert.Equal(0, ModelCli.Run(["docs", "generate", "--target-dir", Target], ChildProcess.SlowCatalog, new ProjectOptions(), TextWriter.Null, TextWriter.Null));
+        var port = FreePort();
+        using var child = Process.Start(new ProcessStartInfo(
+            "dotnet", ["exec", ChildProcess.Program, "docs-serve", Target, port.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            Assert.Equal($"Serving the docs at http://127.0.0.1:{port}/ (Ctrl-C to stop)", child.StandardOutput.ReadLine());
+            using var http = new HttpClient();
+            Assert.Contains("<title>", await http.GetStringAsync($"http://127.0.0.1:{port}/index.html"));
+
+            Process.Start("kill", ["-INT", child.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+
+            Assert.True(child.WaitForExit(TimeSpan.FromSeconds(30)), "the server stops on Ctrl-C");
+            Assert.Equal(0, child.ExitCode);
+            Assert.Equal("", await child.StandardError.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!child.HasExited)
+                child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
     }
 
     private static int FreePort()
