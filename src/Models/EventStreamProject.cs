@@ -28,6 +28,7 @@ public static class EventStreamProject
             Engine = DuckDbEngine.Instance,
             DefaultDatabase = DefaultDatabase,
             SettingsFile = "eventstream.json",
+            LineageParser = () => new DuckDbParseTree(),
             TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
             {
                 ["duckdb"] = DuckDbEngine.FromTarget,

@@ -483,4 +483,47 @@ public class DiagnosticTests
 
         Assert.StartsWith($"The {what} '{value}' of 'RawUsers' is not an identifier", AssertReported("MDSL011", source).GetMessage());
     }
+
+    // ---- MDSL012: an analytics model or column without a description (a warning) ----
+
+    [Fact]
+    public void MDSL012_an_analytics_model_without_a_summary()
+    {
+        var model = Model("DimThings", """
+            [Dimension]
+            public sealed partial class [|DimThings|] : SqlModel { public override string Sql => "select 1 as x"; }
+            """);
+
+        var diagnostic = Assert.Single(GeneratorHarness.Run(model.File).Diagnostics("MDSL012"));
+
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        model.AssertIsLocationOf(diagnostic.Location);
+        Assert.Equal("The analytics model 'DimThings' has no description: write a /// <summary> on it (analytics models are what people read)", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void MDSL012_an_analytics_column_without_a_summary_and_none_when_all_are_described()
+    {
+        var model = Model("FctThings", """
+            /// <summary>Things.</summary>
+            [Fact]
+            public sealed partial class FctThings : SqlModel
+            {
+                /// <summary>The thing's id.</summary>
+                public int Id { get; init; }
+                public int [|Size|] { get; init; }
+                public override string Sql => "select 1 as id, 2 as size";
+            }
+            """);
+
+        var diagnostic = Assert.Single(GeneratorHarness.Run(model.File).Diagnostics("MDSL012"));
+
+        model.AssertIsLocationOf(diagnostic.Location);
+        Assert.StartsWith("Column 'size' of 'FctThings' has no description", diagnostic.GetMessage());
+        // Staging models are not held to it.
+        Assert.Empty(GeneratorHarness.Run(Model("StgThings", """
+            [Staging]
+            public sealed partial class [|StgThings|] : SqlModel { public int Id { get; init; } public override string Sql => "select 1 as id"; }
+            """).File).Diagnostics("MDSL012"));
+    }
 }

@@ -11,7 +11,7 @@ namespace ModelDslTests;
 /// The test assembly's own entry point, so a test can run a real build in another process:
 /// <c>dotnet exec ModelDsl.Tests.dll build-slowly DB TARGET</c> builds a model that takes minutes, holding the file's lock;
 /// <c>hold-read-only DB</c> keeps the file open read-only until its standard input closes; <c>fill-disk DB TARGET</c> builds
-/// a model far larger than a small disk.
+/// a model far larger than a small disk; <c>docs-serve TARGET PORT</c> runs <c>docs serve</c> until Ctrl-C.
 /// </summary>
 public static class ChildProcess
 {
@@ -54,6 +54,8 @@ public static class ChildProcess
                 return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], SlowCatalog, TestProject.Options());
             case ["fill-disk", var db, var target]:
                 return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], DiskFillingCatalog, TestProject.Options());
+            case ["docs-serve", var target, var port]:
+                return ModelCli.Run(["docs", "serve", "--target-dir", target, "--port", port], SlowCatalog, TestProject.Options());
             case ["hold-read-only", var db]:
                 // Holds DuckDB's shared lock until its input closes: only other read-only openers get in meanwhile.
                 using (DuckDbWarehouse.Open(db, readOnly: true))

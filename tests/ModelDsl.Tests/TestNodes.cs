@@ -53,6 +53,7 @@ internal static class TestProject
         Engine = DuckDbEngine.Instance,
         DefaultDatabase = "warehouse.duckdb",
         SettingsFile = settingsFile,
+        LineageParser = () => new DuckDbParseTree(),
         TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
         {
             ["duckdb"] = DuckDbEngine.FromTarget,

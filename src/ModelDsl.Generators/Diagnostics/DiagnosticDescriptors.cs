@@ -53,10 +53,15 @@ namespace ModelDsl.Generators.Diagnostics
             "MDSL011", "Node name or schema is not an identifier",
             "The {0} '{1}' of '{2}' is not an identifier: use letters, digits and underscores, not starting with a digit");
 
+        public static readonly DiagnosticDescriptor MissingDescription = new DiagnosticDescriptor(
+            "MDSL012", "Analytics model or column without a description",
+            "{0} has no description: write a /// <summary> on it (analytics models are what people read)",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = new[]
         {
             UnknownReference, DependencyCycle, InvalidSqlHole, DuplicateRelation, NotPartial, MissingSql,
-            InvalidConfiguration, WrongBaseType, UnsupportedColumnType, InvalidWindow, InvalidName,
+            InvalidConfiguration, WrongBaseType, UnsupportedColumnType, InvalidWindow, InvalidName, MissingDescription,
         }.ToDictionary(d => d.Id);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>

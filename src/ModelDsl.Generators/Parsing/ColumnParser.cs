@@ -11,7 +11,8 @@ namespace ModelDsl.Generators.Parsing
     /// <summary>Reads a node's public instance properties as its declared columns and their tests.</summary>
     internal static class ColumnParser
     {
-        public static EquatableArray<ColumnSpec> Read(INamedTypeSymbol symbol, string className, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        /// <summary>The declared columns; with <paramref name="describe"/>, a column without a <c>&lt;summary&gt;</c> is MDSL012.</summary>
+        public static EquatableArray<ColumnSpec> Read(INamedTypeSymbol symbol, string className, bool describe, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             var columns = new List<ColumnSpec>();
             foreach (var property in symbol.GetMembers().OfType<IPropertySymbol>())
@@ -34,7 +35,10 @@ namespace ModelDsl.Generators.Parsing
                     .Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ColumnTest))
                     .Select(a => TestParser.Column(a, location))
                     .ToEquatableArray();
-                columns.Add(new ColumnSpec(name, sqlType, nullable, tests, syntax == null ? null : DocComments.Summary(syntax)));
+                var description = syntax == null ? null : DocComments.Summary(syntax);
+                if (describe && description == null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDescription, location, "Column '" + name + "' of '" + className + "'"));
+                columns.Add(new ColumnSpec(name, sqlType, nullable, tests, description));
             }
             return columns.ToEquatableArray();
         }

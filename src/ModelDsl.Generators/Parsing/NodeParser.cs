@@ -109,7 +109,12 @@ namespace ModelDsl.Generators.Parsing
             if (kind == NodeKind.Model || kind == NodeKind.Test || kind == NodeKind.Analysis)
                 sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, ct);
 
-            var columns = ColumnParser.Read(symbol, className, diagnostics, ct);
+            // Analytics models are what analysts read: each, and each of its declared columns, says what it holds.
+            var describe = kind == NodeKind.Model && (layer == "dimension" || layer == "fact");
+            var description = DocComments.Summary(syntax);
+            if (describe && description == null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDescription, location, "The analytics model '" + className + "'"));
+            var columns = ColumnParser.Read(symbol, className, describe, diagnostics, ct);
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
             var eventTime = kind == NodeKind.Source ? sourceEventTime : incremental?.EventTime ?? NamedString(marker, "EventTime");
             var modelTests = TestParser.Model(symbol, location);
@@ -131,7 +136,7 @@ namespace ModelDsl.Generators.Parsing
                 sql,
                 columns,
                 config,
-                DocComments.Summary(syntax),
+                description,
                 lineSpan.Path ?? string.Empty,
                 lineSpan.StartLinePosition.Line + 1,
                 location,

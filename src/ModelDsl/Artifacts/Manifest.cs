@@ -1,4 +1,5 @@
 using ModelDsl.Catalog;
+using ModelDsl.Lineage;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Artifacts;
@@ -6,7 +7,7 @@ namespace ModelDsl.Artifacts;
 /// <summary>
 /// <c>target/manifest.json</c>: the whole compiled project for other tools: every node (models, sources, seeds, tests, analyses)
 /// with its relation, type, materialization, config, dependencies, columns, tests, description, file/line and
-/// compiled SQL. <c>target/compiled/&lt;schema&gt;/&lt;name&gt;.sql</c> holds each compiled query.
+/// compiled SQL, and the column lineage of each model, snapshot and analysis (<see cref="ProjectLineage"/>). <c>target/compiled/&lt;schema&gt;/&lt;name&gt;.sql</c> holds each compiled query.
 /// </summary>
 public static class Manifest
 {
@@ -14,12 +15,14 @@ public static class Manifest
 
     /// <summary>
     /// Writes the manifest of the whole project and the compiled SQL of <paramref name="selected"/> (default: every node);
-    /// a compiled file no node of the project has any more (a deleted or renamed model) is deleted.
+    /// a compiled file no node of the project has any more (a deleted or renamed model) is deleted. Column lineage is read
+    /// with <paramref name="parser"/> (none without one).
     /// </summary>
-    public static void Write(string targetDirectory, ModelCatalog catalog, IEnumerable<Node>? selected = null)
+    public static void Write(string targetDirectory, ModelCatalog catalog, IEnumerable<Node>? selected = null, Func<IQueryParser>? parser = null)
     {
         var compiled = catalog.Nodes.Where(n => n.Sql.Length > 0).ToDictionary(n => n, n => Inside(targetDirectory, CompiledPath(n)));
-        var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n));
+        var lineage = parser is null ? new Dictionary<string, IReadOnlyList<ColumnLineage>>() : ProjectLineage.Compute(catalog, parser);
+        var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n, lineage.GetValueOrDefault(n.Name)));
         ArtifactJson.Write(Path.Combine(targetDirectory, FileName), new ManifestFile(new ManifestMetadata(DateTime.UtcNow, nodes.Count), nodes));
         DeleteStale(Path.Combine(targetDirectory, CompiledFolder), compiled.Values.ToHashSet(StringComparer.Ordinal));
         foreach (var node in selected ?? catalog.Nodes)
@@ -62,7 +65,7 @@ public static class Manifest
     /// <summary>Where a node's compiled SQL is written, relative to the target folder.</summary>
     public static string CompiledPath(Node node) => Path.Combine(CompiledFolder, node.Schema, node.Name + ".sql");
 
-    private static ManifestNode Describe(ModelCatalog catalog, Node node)
+    private static ManifestNode Describe(ModelCatalog catalog, Node node, IReadOnlyList<ColumnLineage>? lineage)
     {
         var tests = catalog.Nodes.Where(t => t.Config.Test?.AttachedTo is { } on && string.Equals(on, node.Name, StringComparison.OrdinalIgnoreCase)).ToList();
         var columns = node.Columns.Select(c => new ManifestColumn(
@@ -83,7 +86,8 @@ public static class Manifest
             node.File,
             node.Line,
             node.Sql.Length == 0 ? null : node.Sql,
-            node.Sql.Length == 0 ? null : CompiledPath(node).Replace('\\', '/'));
+            node.Sql.Length == 0 ? null : CompiledPath(node).Replace('\\', '/'),
+            lineage);
     }
 
     private sealed record ManifestFile(ManifestMetadata Metadata, IReadOnlyDictionary<string, ManifestNode> Nodes);
@@ -105,7 +109,8 @@ public static class Manifest
         string File,
         int Line,
         string? CompiledSql,
-        string? CompiledPath);
+        string? CompiledPath,
+        IReadOnlyList<ColumnLineage>? ColumnLineage);
 
     private sealed record ManifestColumn(string Name, string Type, bool Nullable, string? Description, IReadOnlyList<string> Tests);
 }

@@ -56,7 +56,7 @@ public static class BuildCommandRunner
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
         if (request.TargetDir is { } target)
-            Manifest.Write(target, catalog, nodes);
+            Manifest.Write(target, catalog, nodes, project.LineageParser);
 
         using var cancel = new CancellationTokenSource();
         using var ctrlC = CtrlC.Cancels(cancel);

@@ -127,6 +127,15 @@ public static class CliOptions
     public static int? WholeNumber(ArgumentResult result, int min) => Parsed(result, $"a whole number from {min} to {int.MaxValue}", text =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : (int?)null);
 
+    /// <summary><c>--port</c>: a TCP port, 1 to 65535.</summary>
+    public static Option<int> Port(int defaultPort) => new("--port")
+    {
+        Description = $"Port on 127.0.0.1 (default {defaultPort})",
+        DefaultValueFactory = _ => defaultPort,
+        CustomParser = result => Parsed(result, "a port number from 1 to 65535", text =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port : (int?)null) ?? 0,
+    };
+
     /// <summary>A number greater than 0 and at most <paramref name="max"/>; null after an error.</summary>
     public static double? Positive(ArgumentResult result, double max) =>
         Parsed(result, $"a number greater than 0 and at most {max.ToString(CultureInfo.InvariantCulture)}", text =>

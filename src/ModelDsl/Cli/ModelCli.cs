@@ -10,7 +10,7 @@ namespace ModelDsl.Cli;
 
 /// <summary>
 /// The command line of a project: <c>build</c>, <c>run</c>, <c>test</c>, <c>seed</c>, <c>snapshot</c>, <c>compile</c>, <c>ls</c>, <c>show</c>,
-/// <c>analysis run</c>, <c>source freshness</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
+/// <c>analysis run</c>, <c>source freshness</c>, <c>docs generate</c>/<c>docs serve</c> and the project's own verbs. Exit codes: 0 success (warnings allowed), 1 a model or test
 /// failed, the disk is full or an unexpected error (one line on stderr), 2 bad usage or bad input (one line on stderr), 130 a build cancelled by
 /// Ctrl-C (one line on stderr).
 /// </summary>
@@ -80,11 +80,12 @@ public static class ModelCli
             BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
             BuildCommand.Create("seed", "Load the selected seeds (CSV files) into tables", catalog, project, stdout, terminal),
             BuildCommand.Create("snapshot", "Run the selected SCD2 snapshots", catalog, project, stdout, terminal),
-            CompileCommand.Create(catalog, stdout),
+            CompileCommand.Create(catalog, project, stdout),
             LsCommand.Create(catalog, stdout),
             ShowCommand.Create(catalog, project, stdout),
             AnalysisCommand.Create(catalog, project, stdout),
             SourceFreshnessCommand.Create(catalog, project, stdout),
+            DocsCommand.Create(catalog, project, stdout),
         };
         foreach (var command in project.Commands)
             root.Add(command);

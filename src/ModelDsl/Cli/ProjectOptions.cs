@@ -16,6 +16,9 @@ public sealed record ProjectOptions
     /// <summary>The settings file that names the project's targets (<c>--target</c>), relative to the working directory; null: none.</summary>
     public string? SettingsFile { get; init; }
 
+    /// <summary>Opens the parser column lineage reads compiled queries with (DuckDB's parse tree); null: no column lineage.</summary>
+    public Func<Lineage.IQueryParser>? LineageParser { get; init; }
+
     /// <summary>The engines a target may name as its <c>type</c>, each turning the target's settings into a warehouse location.</summary>
     public IReadOnlyDictionary<string, Func<Target, WarehouseLocation>> TargetTypes { get; init; } = new Dictionary<string, Func<Target, WarehouseLocation>>();
 

@@ -13,6 +13,7 @@ namespace EventStream.Analytics;
 [ExpressionIsTrue("dau <= wau and wau <= mau")]
 public sealed partial class AggActivityDaily : SqlModel
 {
+    /// <summary>The ingested day the row describes.</summary>
     [Unique, NotNull] public DateOnly ActivityDate { get; init; }
     /// <summary>Distinct users with an event that day.</summary>
     [NotNull] public long Dau { get; init; }

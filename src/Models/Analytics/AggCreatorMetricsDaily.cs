@@ -15,13 +15,17 @@ namespace EventStream.Analytics;
 [UniqueCombination("event_date", "creator_id", "creator_country_code")]
 public sealed partial class AggCreatorMetricsDaily : SqlModel
 {
+    /// <summary>The day of the events (UTC).</summary>
     [NotNull] public DateOnly EventDate { get; init; }
+    /// <summary>The creator of the posts viewed and liked.</summary>
     [NotNull, References<StgUsers>("user_id")] public required string CreatorId { get; init; }
     /// <summary>The creator's country code when the events happened.</summary>
     [NotNull] public required string CreatorCountryCode { get; init; }
     /// <summary>Its region from the countries seed, <c>Unknown</c> when the code is not there.</summary>
     [NotNull] public required string CreatorRegion { get; init; }
+    /// <summary>Views of the creator's posts that day, while the creator was in that country.</summary>
     [NotNull] public long Views { get; init; }
+    /// <summary>Likes of the creator's posts that day, while the creator was in that country.</summary>
     [NotNull] public long Likes { get; init; }
     /// <summary>likes / views; NULL when views is 0 (above 1 only on the day of a move, in the new country's row).</summary>
     [AcceptedRange(Min = 0)] public double? LikeRatio { get; init; }

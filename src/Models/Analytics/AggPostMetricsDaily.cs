@@ -8,11 +8,15 @@ namespace EventStream.Analytics;
 [UniqueCombination("event_date", "post_id"), ExpressionIsTrue("likes <= views")]
 public sealed partial class AggPostMetricsDaily : SqlModel
 {
+    /// <summary>The day of the events (UTC).</summary>
     [NotNull] public DateOnly EventDate { get; init; }
+    /// <summary>The post viewed or liked.</summary>
     [NotNull, References<StgPosts>("post_id")] public required string PostId { get; init; }
+    /// <summary>Views of the post that day.</summary>
     [NotNull] public long Views { get; init; }
     /// <summary>Distinct viewers of the post's view events that day.</summary>
     [NotNull] public long UniqueViewers { get; init; }
+    /// <summary>Likes of the post that day.</summary>
     [NotNull] public long Likes { get; init; }
     /// <summary>likes / views; NULL when views is 0.</summary>
     [AcceptedRange(Min = 0, Max = 1)] public double? LikeRatio { get; init; }

@@ -8,11 +8,15 @@ namespace EventStream.Analytics;
 [UniqueCombination("event_date", "user_id")]
 public sealed partial class AggUserMetricsDaily : SqlModel
 {
+    /// <summary>The day of the events (UTC).</summary>
     [NotNull] public DateOnly EventDate { get; init; }
+    /// <summary>The viewer.</summary>
     [NotNull, References<StgUsers>("user_id")] public required string UserId { get; init; }
+    /// <summary>Posts viewed that day, counting every view.</summary>
     [NotNull] public long Views { get; init; }
     /// <summary>Distinct posts of the user's view events that day.</summary>
     [NotNull] public long PostsViewed { get; init; }
+    /// <summary>Likes the viewer gave that day.</summary>
     [NotNull] public long LikesGiven { get; init; }
     /// <summary>Sessions of the user that start that day.</summary>
     [NotNull] public long Sessions { get; init; }

@@ -7,13 +7,21 @@ namespace EventStream.Analytics;
 [Dimension]
 public sealed partial class DimPosts : SqlModel
 {
+    /// <summary>The post's id.</summary>
     [Unique, NotNull] public required string PostId { get; init; }
+    /// <summary>The user who created the post.</summary>
     [NotNull] public required string CreatorId { get; init; }
+    /// <summary>The text of the post.</summary>
     public string? PostText { get; init; }
+    /// <summary>When the post was created (UTC).</summary>
     [NotNull] public DateTime CreatedAt { get; init; }
+    /// <summary>When the post last changed (UTC).</summary>
     [NotNull] public DateTime UpdatedAt { get; init; }
+    /// <summary>The creator's current full name.</summary>
     public string? CreatorFullName { get; init; }
+    /// <summary>The creator's current country (ISO 3166 alpha-2).</summary>
     public string? CreatorCountryCode { get; init; }
+    /// <summary>The region of the creator's current country (Unknown when the country is not in the seed).</summary>
     public string? CreatorRegion { get; init; }
     /// <summary>Views of the post, ever.</summary>
     [NotNull] public long Views { get; init; }

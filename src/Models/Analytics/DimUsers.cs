@@ -10,17 +10,25 @@ namespace EventStream.Analytics;
 [Dimension, RowCount(Min = 1), ExpressionIsTrue("total_likes <= total_views")]
 public sealed partial class DimUsers : SqlModel
 {
+    /// <summary>The user's id.</summary>
     [Unique, NotNull] public required string UserId { get; init; }
+    /// <summary>The user's first name.</summary>
     [NotNull] public required string FirstName { get; init; }
+    /// <summary>The user's last name.</summary>
     [NotNull] public required string LastName { get; init; }
+    /// <summary>First and last name, separated by a space.</summary>
     [NotNull] public required string FullName { get; init; }
+    /// <summary>The user's country (ISO 3166 alpha-2).</summary>
     [NotNull] public required string CountryCode { get; init; }
     /// <summary>The country's name, <c>Unknown</c> for a code not in the countries seed.</summary>
     [NotNull] public required string CountryName { get; init; }
     /// <summary>The country's region, <c>Unknown</c> for a code not in the countries seed.</summary>
     [NotNull] public required string Region { get; init; }
+    /// <summary>The user's favourite colour.</summary>
     public string? FavColor { get; init; }
+    /// <summary>When the user signed up (UTC).</summary>
     [NotNull] public DateTime CreatedAt { get; init; }
+    /// <summary>When the user last changed (UTC).</summary>
     [NotNull] public DateTime UpdatedAt { get; init; }
     /// <summary>Views the user made, ever.</summary>
     [NotNull] public long Views { get; init; }

@@ -13,6 +13,7 @@ public sealed partial class FctSessions : SqlModel
 {
     /// <summary>The user and the session's start time.</summary>
     [Unique, NotNull] public required string SessionId { get; init; }
+    /// <summary>The user whose events the session groups.</summary>
     [NotNull, References<StgUsers>("user_id")] public required string UserId { get; init; }
     /// <summary>The date the session starts (and ends) on.</summary>
     [NotNull] public DateOnly SessionDate { get; init; }
@@ -20,9 +21,13 @@ public sealed partial class FctSessions : SqlModel
     [NotNull] public DateTime SessionStart { get; init; }
     /// <summary>The time of its last event.</summary>
     [NotNull] public DateTime SessionEnd { get; init; }
+    /// <summary>Seconds from the first event to the last.</summary>
     [NotNull, AcceptedRange(Min = 0)] public long DurationSeconds { get; init; }
+    /// <summary>Events in the session.</summary>
     [NotNull, AcceptedRange(Min = 1)] public long Events { get; init; }
+    /// <summary>Views in the session.</summary>
     [NotNull] public long Views { get; init; }
+    /// <summary>Likes in the session.</summary>
     [NotNull] public long Likes { get; init; }
 
     public override string Sql => $"""

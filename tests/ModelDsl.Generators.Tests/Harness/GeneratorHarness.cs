@@ -89,10 +89,11 @@ public sealed class GeneratorResult(GeneratorDriver driver, Compilation output, 
     /// <summary>Generator diagnostics with the given id.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics(string id) => GeneratorDiagnostics.Where(d => d.Id == id).ToList();
 
-    /// <summary>Fails unless neither the generator nor the compiler reported anything (warnings included).</summary>
+    /// <summary>Fails unless neither the generator nor the compiler reported anything (warnings included), but for MDSL012:
+    /// fixtures' analytics models need no descriptions (DiagnosticTests checks MDSL012).</summary>
     public GeneratorResult AssertClean()
     {
-        Assert.Empty(GeneratorDiagnostics);
+        Assert.Empty(GeneratorDiagnostics.Where(d => d.Id != "MDSL012"));
         Assert.Empty(CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         return this;
     }
