@@ -50,13 +50,19 @@ public sealed class PostgresWarehouse : Warehouse
         return Run(isQuery ? relationOrQuery : $"SELECT * FROM {relationOrQuery}", [], command =>
         {
             using var reader = command.ExecuteReader(CommandBehavior.SchemaOnly);
-            return reader.GetColumnSchema().Select(c => (c.ColumnName, c.DataTypeName)).ToList();
+            return reader.GetColumnSchema().Select(c => (c.ColumnName, TypeName(c))).ToList();
         });
     }
 
     // A scratch database would need the right to create databases on the server, which a target's user rarely has.
     public override Warehouse OpenScratch() =>
         throw new BadInputException($"--empty builds in a scratch database, which the PostgreSQL engine does not create ({Path})");
+
+    // The type name without its modifiers, but for a numeric's precision and scale, which are part of a contract.
+    private static string TypeName(Npgsql.Schema.NpgsqlDbColumn column) =>
+        column.DataTypeName == "numeric" && column.NumericPrecision is > 0
+            ? $"numeric({column.NumericPrecision},{column.NumericScale ?? 0})"
+            : column.DataTypeName;
 
     // COPY from the client, so the server needs no access to the file. Without declared columns every column is text.
     public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns)
