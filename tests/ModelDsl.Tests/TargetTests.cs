@@ -92,6 +92,17 @@ public sealed class TargetTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_build_needs_a_scratch_database_which_postgres_does_not_make()
+    {
+        var settings = Settings();
+
+        var (code, _, error) = Cli(settings, "build", "--target", "pg", "--empty");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("error: --empty builds in a scratch database, which the PostgreSQL engine does not create (postgres://", error.Trim());
+    }
+
+    [Fact]
     public void A_password_variable_that_is_not_set_is_named()
     {
         var settings = Settings();
