@@ -2,6 +2,8 @@ using EventStream.Cli;
 using EventStream.Ingestion;
 using ModelDsl.Catalog;
 using ModelDsl.Cli;
+using ModelDsl.DuckDb;
+using ModelDsl.Postgres;
 using ModelDsl.Generated;
 
 namespace EventStream;
@@ -10,6 +12,9 @@ namespace EventStream;
 public static class EventStreamProject
 {
     public static ModelCatalog Catalog => ProjectCatalog.Instance;
+
+    /// <summary>The warehouse's DuckDB file when <c>--db</c> is not given.</summary>
+    public const string DefaultDatabase = "event_stream.duckdb";
 
     public static ProjectOptions Options { get; } = CreateOptions();
 
@@ -20,6 +25,15 @@ public static class EventStreamProject
     {
         var options = new ProjectOptions
         {
+            Engine = DuckDbEngine.Instance,
+            DefaultDatabase = DefaultDatabase,
+            SettingsFile = "eventstream.json",
+            LineageParser = () => new DuckDbParseTree(),
+            TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
+            {
+                ["duckdb"] = DuckDbEngine.FromTarget,
+                ["postgres"] = PostgresEngine.FromTarget,
+            },
             // The mock data lives on a fictional calendar: "now" is the end of the latest ingested day.
             DefaultRunTime = Ingestor.LatestDayEnd,
             DataRange = Ingestor.IngestedDays,

@@ -10,7 +10,7 @@ namespace EventStream.Docs.Tests;
 [Collection(DocsSiteCollection.Name)]
 public sealed class WarehouseLineageTests(DocsSiteFixture site)
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ColumnLineage>> Lineage = ProjectLineage.Compute(EventStreamProject.Catalog);
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<ColumnLineage>> Lineage = ProjectLineage.Compute(EventStreamProject.Catalog, () => new ModelDsl.DuckDb.DuckDbParseTree());
 
     private static ColumnLineage Of(string node, string column) => Lineage[node].Single(c => c.Column == column);
 

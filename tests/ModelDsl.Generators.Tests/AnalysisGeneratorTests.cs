@@ -41,7 +41,7 @@ public class AnalysisGeneratorTests
         // The ephemeral model is inlined, the table referenced, the run time constant pasted in.
         Assert.StartsWith("with \"__ephemeral__int_users\" as (\n    select user_id, name\n    from \"staging\".\"stg_users\"\n)\nselect u.name", analysis.Sql);
         Assert.Contains("join \"analytics\".\"dim_users\" d on", analysis.Sql);
-        Assert.Contains("CAST(getvariable('run_time') AS TIMESTAMP) as as_of", analysis.Sql);
+        Assert.Contains("{{ run_time }} as as_of", analysis.Sql);
         Assert.True(catalog.Nodes.ToList().IndexOf(analysis) > catalog.Nodes.ToList().FindIndex(n => n.Name == "dim_users"));
     }
 

@@ -83,7 +83,7 @@ public class CatalogContentTests
 
         Assert.Equal(Layer.Fact, node.Layer);
         Assert.Equal(Materialization.Incremental, node.Materialization);
-        Assert.Equal(new IncrementalConfig("day", "viewed_at", null, 2, "fail"), node.Config.Incremental);
+        Assert.Equal(new IncrementalConfig(Grain.Day, "viewed_at", null, 2, OnSchemaChange.Fail), node.Config.Incremental);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class CatalogContentTests
         var node = Run(Staging("StgEvents", attributes)).Node("stg_events");
 
         Assert.Equal(Materialization.Incremental, node.Materialization);
-        Assert.Equal(new IncrementalConfig("event", null, "event_id", 3, "append_new_columns"), node.Config.Incremental);
+        Assert.Equal(new IncrementalConfig(Grain.Event, null, "event_id", 3, OnSchemaChange.AppendNewColumns), node.Config.Incremental);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class CatalogContentTests
     {
         var node = Run(Staging("StgEvents", "[Staging, Incremental(EventTime = \"created_at\")]")).Node("stg_events");
 
-        Assert.Equal(new IncrementalConfig("day", "created_at", null, 0, "fail"), node.Config.Incremental);
+        Assert.Equal(new IncrementalConfig(Grain.Day, "created_at", null, 0, OnSchemaChange.Fail), node.Config.Incremental);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class CatalogContentTests
         Assert.Equal(Layer.Snapshot, node.Layer);
         Assert.Equal(Materialization.Snapshot, node.Materialization);
         var scd2 = node.Config.Scd2!;
-        Assert.Equal(("user_id", "updated_at", "timestamp", "new_record", "9999-12-31 00:00:00"),
+        Assert.Equal(("user_id", "updated_at", Scd2Strategy.Timestamp, HardDeletes.NewRecord, "9999-12-31 00:00:00"),
             (scd2.UniqueKey, scd2.UpdatedAt, scd2.Strategy, scd2.HardDeletes, scd2.CurrentValidTo));
         Assert.Empty(scd2.CheckColumns);
     }
@@ -128,7 +128,7 @@ public class CatalogContentTests
 
         var scd2 = Run(Staging("DimPeople", attributes)).Node("dim_people").Config.Scd2!;
 
-        Assert.Equal(("id", null, "check", "invalidate", null), (scd2.UniqueKey, scd2.UpdatedAt, scd2.Strategy, scd2.HardDeletes, scd2.CurrentValidTo));
+        Assert.Equal(("id", (string?)null, Scd2Strategy.Check, HardDeletes.Invalidate, (string?)null), (scd2.UniqueKey, scd2.UpdatedAt, scd2.Strategy, scd2.HardDeletes, scd2.CurrentValidTo));
         Assert.Equal(["name", "email"], scd2.CheckColumns);
     }
 
@@ -319,7 +319,7 @@ public class CatalogContentTests
 
         Assert.Equal("""
             select * from raw.orders
-            where status = 'open' and loaded_at <= CAST(getvariable('run_time') AS TIMESTAMP)
+            where status = 'open' and loaded_at <= {{ run_time }}
             limit 10
             """, node.Sql);
     }
@@ -455,10 +455,10 @@ public class CatalogContentTests
 
         Assert.Equal(
             [
-                "event_id: unique() error, not_null() error",
-                "event_type: accepted_values(view, like) warn",
-                "score: accepted_range(0, 2.5) error",
-                "user_id: relationships(users, user_id) error",
+                "event_id: unique() Error, not_null() Error",
+                "event_type: accepted_values(view, like) Warn",
+                "score: accepted_range(0, 2.5) Error",
+                "user_id: relationships(users, user_id) Error",
             ],
             columns.Select(c => c.Name + ": " + string.Join(", ", c.Tests.Select(t => $"{t.Kind}({string.Join(", ", t.Arguments)}) {t.Severity}"))));
     }

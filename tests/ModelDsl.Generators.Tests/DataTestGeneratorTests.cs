@@ -31,7 +31,7 @@ public class DataTestGeneratorTests
         Assert.Equal("audit", test.Schema);
         Assert.Equal(["dim_users"], test.DependsOn);
         Assert.Contains("from \"analytics\".\"dim_users\" group by name", test.Sql);
-        Assert.Equal(new TestConfig("warn", WarnIf: 2), test.Config.Test);
+        Assert.Equal(new TestConfig(Severity.Warn, WarnIf: 2), test.Config.Test);
         Assert.Equal("Two users never share a name.", test.Description);
         // After everything it reads.
         Assert.True(catalog.Nodes.ToList().IndexOf(test) > catalog.Nodes.ToList().FindIndex(n => n.Name == "dim_users"));
@@ -94,9 +94,9 @@ public class DataTestGeneratorTests
 
         var node = GeneratorHarness.Run(model).AssertClean().Node("dim_posts");
 
-        Assert.Equal(["row_count 1,1000 error 0 0", "expression_is_true likes <= views warn 0 0", "unique_combination post_id,like_ratio error 0 2"],
+        Assert.Equal(["row_count 1,1000 Error 0 0", "expression_is_true likes <= views Warn 0 0", "unique_combination post_id,like_ratio Error 0 2"],
             node.Config.Tests!.Select(Show));
-        Assert.Equal("unique  error 5 10", Show(node.Columns[0].Tests.Single()));
+        Assert.Equal("unique  Error 5 10", Show(node.Columns[0].Tests.Single()));
         Assert.Equal(["0", "1"], node.Columns[1].Tests.Single().Arguments);
     }
 

@@ -18,7 +18,7 @@ internal static class ProjectCatalog
                 DependsOn: [],
                 Columns:
                 [
-                    new("user_id", "VARCHAR", false, [new("unique", [], "error"), new("not_null", [], "error")], null),
+                    new("user_id", "VARCHAR", false, [new("unique", [], global::ModelDsl.Severity.Error), new("not_null", [], global::ModelDsl.Severity.Error)], null),
                     new("created_at", "TIMESTAMP", false, [], null),
                 ],
                 Config: new(
@@ -85,7 +85,7 @@ internal static class ProjectCatalog
                 DependsOn: ["int_users"],
                 Columns:
                 [
-                    new("user_id", "VARCHAR", false, [new("unique", [], "error"), new("not_null", [], "error")], null),
+                    new("user_id", "VARCHAR", false, [new("unique", [], global::ModelDsl.Severity.Error), new("not_null", [], global::ModelDsl.Severity.Error)], null),
                     new("name", "VARCHAR", true, [], null),
                 ],
                 Config: new(

@@ -1,4 +1,5 @@
 using Generators.Tests.Harness;
+using ModelDsl.Catalog;
 
 namespace Generators.Tests;
 
@@ -23,7 +24,7 @@ public class NarrowingTests
             """");
 
     private const string NarrowedUsers =
-        """(select * from "raw"."users" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))""";
+        """(select * from "raw"."users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})""";
 
     [Fact]
     public void An_incremental_model_narrows_a_source_with_an_event_time()
@@ -109,15 +110,19 @@ public class NarrowingTests
         Assert.Null(result.Node("dim_countries").Config.EventTime);
         var node = result.Node("fct_signups");
         Assert.Equal(
-            """select s.*, c.code from (select * from "staging"."stg_users" where "signed_up_at" >= getvariable('partition_start') and "signed_up_at" < getvariable('partition_end')) s cross join "analytics"."dim_countries" c""",
+            """select s.*, c.code from (select * from "staging"."stg_users" where "signed_up_at" >= {{ partition_start }} and "signed_up_at" < {{ partition_end }}) s cross join "analytics"."dim_countries" c""",
             node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
     }
 
     /// <summary>The narrowed subquery of <paramref name="relation"/> over the <paramref name="days"/> days ending on the day built.</summary>
     private static string Narrowed(string relation, string column, int days = 1) =>
-        $"(select * from {relation} where \"{column}\" >= getvariable('partition_start'){(days > 1 ? $" - INTERVAL {days - 1} DAY" : "")}"
-        + $" and \"{column}\" < getvariable('partition_end'))";
+        $"(select * from {relation} where \"{column}\" >= {Start}{(days > 1 ? $" - INTERVAL '{days - 1} days'" : "")}"
+        + $" and \"{column}\" < {End})";
+
+    // The engine-neutral placeholders compiled SQL holds; the engine renders them.
+    private const string Start = "{{ partition_start }}";
+    private const string End = "{{ partition_end }}";
 
     private static string Lines(string sql) => sql.ReplaceLineEndings("\n");
 
@@ -141,9 +146,9 @@ public class NarrowingTests
         Assert.Equal(
             """
             with "__ephemeral__int_users__narrowed" as (
-                select * from (select * from "raw"."users" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+                select * from (select * from "raw"."users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
             )
-            select * from (select * from "__ephemeral__int_users__narrowed" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+            select * from (select * from "__ephemeral__int_users__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
             """.ReplaceLineEndings("\n"),
             node.Sql);
         // The physical table, so the runtime finds the first day without running the ephemeral's SQL.
@@ -217,11 +222,11 @@ public class NarrowingTests
 
         var node = result.Node("agg_signups");
         Assert.Equal(Lines("""
-            select CAST(getvariable('partition_start') AS DATE) as signup_date,
-                   count(distinct user_id) filter (where cast(created_at as date) = CAST(getvariable('partition_start') AS DATE)) as daily,
-                   count(distinct user_id) filter (where cast(created_at as date) > CAST(getvariable('partition_start') AS DATE) - 7) as weekly,
+            select {{ partition_day }} as signup_date,
+                   count(distinct user_id) filter (where cast(created_at as date) = {{ partition_day }}) as daily,
+                   count(distinct user_id) filter (where cast(created_at as date) > {{ partition_day }} - 7) as weekly,
                    count(distinct user_id) as monthly
-            from (select * from "staging"."stg_users" where "created_at" >= getvariable('partition_start') - INTERVAL 29 DAY and "created_at" < getvariable('partition_end'))
+            from (select * from "staging"."stg_users" where "created_at" >= {{ partition_start }} - INTERVAL '29 days' and "created_at" < {{ partition_end }})
             """), node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
         Assert.Equal(30, node.Config.Incremental.WindowDays);
@@ -261,7 +266,7 @@ public class NarrowingTests
             with "__ephemeral__int_weekly__narrowed" as (
                 select user_id, created_at from {{Narrowed("\"staging\".\"stg_users\"", "created_at", 36)}}
             )
-            select CAST(getvariable('partition_start') AS DATE) as d, count(*) as n from {{Narrowed("\"__ephemeral__int_weekly__narrowed\"", "created_at", 30)}}
+            select {{Narrowing.PartitionDay}} as d, count(*) as n from {{Narrowed("\"__ephemeral__int_weekly__narrowed\"", "created_at", 30)}}
             """), node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
         Assert.Equal(36, node.Config.Incremental.WindowDays);

@@ -44,7 +44,7 @@ public sealed class AnalysisTests : IDisposable
 
     private string Target => _folder.File("target");
 
-    private (int Code, string Out, string Err) Cli(params string[] args) => Cli(new ProjectOptions(), args);
+    private (int Code, string Out, string Err) Cli(params string[] args) => Cli(TestProject.Options(), args);
 
     private (int Code, string Out, string Err) Cli(ProjectOptions project, params string[] args)
     {
@@ -73,7 +73,7 @@ public sealed class AnalysisTests : IDisposable
         foreach (var verb in new[] { "run", "test" })
             Assert.DoesNotContain("order_details", Cli(verb, "--db", Db).Out);
 
-        using var warehouse = Warehouse.Open(Db, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Db, readOnly: true);
         Assert.Equal(0, warehouse.Scalar<long>("select count(*) from information_schema.schemata where schema_name = 'analysis'"));
         Assert.Equal(RelationType.None, warehouse.FindRelation("staging", "sneaky"));
         var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Target, "run_results.json"))).RootElement.GetProperty("results");
@@ -175,7 +175,7 @@ public sealed class AnalysisTests : IDisposable
     public void The_run_time_is_as_of_else_the_projects_default_like_build()
     {
         BuildOrders();
-        var project = new ProjectOptions { DefaultRunTime = _ => new DateTime(2100, 3, 1, 12, 0, 0, DateTimeKind.Utc) };
+        var project = TestProject.Options() with { DefaultRunTime = _ => new DateTime(2100, 3, 1, 12, 0, 0, DateTimeKind.Utc) };
 
         var (_, csv, _) = Cli(project, "analysis", "run", "order_details", "--db", Db, "--output", "csv", "--limit", "1");
         Assert.EndsWith(",2100-03-01 12:00:00\r\n", csv);
@@ -235,7 +235,7 @@ public sealed class AnalysisTests : IDisposable
         Assert.Contains("read-only", error);
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(Db)));
         Assert.False(File.Exists(Db + ".wal"));
-        using var warehouse = Warehouse.Open(Db, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Db, readOnly: true);
         Assert.Equal(RelationType.None, warehouse.FindRelation("staging", "sneaky"));
     }
 

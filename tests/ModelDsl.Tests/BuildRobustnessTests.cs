@@ -15,7 +15,7 @@ public sealed class BuildRobustnessTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private static (int Code, string Out, string Err) Cli(ModelCatalog catalog, params string[] args) =>
-        Cli(catalog, new ProjectOptions(), args);
+        Cli(catalog, TestProject.Options(), args);
 
     private static (int Code, string Out, string Err) Cli(ModelCatalog catalog, ProjectOptions project, params string[] args)
     {
@@ -27,7 +27,7 @@ public sealed class BuildRobustnessTests : IDisposable
 
     private static Column Key(params ColumnTest[] tests) => new("id", "INTEGER", false, tests, null);
 
-    private static readonly ColumnTest Unique = new("unique", [], "warn");
+    private static readonly ColumnTest Unique = new("unique", [], Severity.Warn);
 
     // A seed whose path .NET refuses (a NUL character): loading it throws ArgumentException, not a DuckDB error.
     private static readonly Node BadSeed = new("bad_seed", "raw", NodeKind.Seed, Layer.Seed, Materialization.Seed, "", [], [],
@@ -53,7 +53,7 @@ public sealed class BuildRobustnessTests : IDisposable
         var crash = new System.CommandLine.Command("crash", "Fails with a bug");
         crash.SetAction(int (_) => throw new InvalidOperationException("something broke\nsecond line"));
 
-        var (code, _, err) = Cli(Catalog(), new ProjectOptions { Commands = [crash] }, "crash");
+        var (code, _, err) = Cli(Catalog(), TestProject.Options() with { Commands = [crash] }, "crash");
 
         Assert.Equal(ExitCodes.NodeFailed, code);
         Assert.Equal("error: InvalidOperationException: something broke", err.TrimEnd());
@@ -103,12 +103,12 @@ public sealed class BuildRobustnessTests : IDisposable
     [Fact]
     public void Reporter_calls_never_overlap_when_snapshots_warn_from_worker_threads()
     {
-        var config = new Scd2Config("id", "updated_at", "timestamp", [], "ignore", "9999-12-31 00:00:00");
+        var config = new Scd2Config("id", "updated_at", Scd2Strategy.Timestamp, [], HardDeletes.Ignore, "9999-12-31 00:00:00");
         var snapshots = Enumerable.Range(1, 8)
             .Select(i => Snapshot($"snap_{i}", $"select {i} as id, TIMESTAMP '2024-01-01' as updated_at", config))
             .Concat(Enumerable.Range(1, 8).Select(i => Model($"model_{i}", $"select {i} as x")))
             .ToArray();
-        using var warehouse = Warehouse.Open(_folder.File("w.duckdb"));
+        using var warehouse = DuckDbWarehouse.Open(_folder.File("w.duckdb"));
         var reporter = new OverlapCountingReporter();
 
         var result = ProjectBuilder.Build(warehouse, Catalog(snapshots),
@@ -133,16 +133,16 @@ public sealed class BuildRobustnessTests : IDisposable
             from (select * from "raw"."events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
             group by all
             """,
-            new IncrementalConfig("day", "day", null, 1, "fail", ["events"]), "events"),
-        Snapshot("users_a", "select id, name, updated_at from raw.users", new Scd2Config("id", "updated_at", "timestamp", [], "invalidate", "9999-12-31 00:00:00"), "users"),
-        Snapshot("users_b", "select id, name from raw.users", new Scd2Config("id", null, "check", ["name"], "new_record", "9999-12-31 00:00:00"), "users"),
-        Model("users_table", "select id, name from raw.users", dependsOn: "users") with { Columns = [Key(Unique), new("name", "VARCHAR", true, [new("not_null", [], "warn")], null)] },
+            new IncrementalConfig(Grain.Day, "day", null, 1, OnSchemaChange.Fail, ["events"]), "events"),
+        Snapshot("users_a", "select id, name, updated_at from raw.users", new Scd2Config("id", "updated_at", Scd2Strategy.Timestamp, [], HardDeletes.Invalidate, "9999-12-31 00:00:00"), "users"),
+        Snapshot("users_b", "select id, name from raw.users", new Scd2Config("id", null, Scd2Strategy.Check, ["name"], HardDeletes.NewRecord, "9999-12-31 00:00:00"), "users"),
+        Model("users_table", "select id, name from raw.users", dependsOn: "users") with { Columns = [Key(Unique), new("name", "VARCHAR", true, [new("not_null", [], Severity.Warn)], null)] },
         Model("events_table", "select id from raw.events", dependsOn: "events") with { Columns = [Key(Unique)] });
 
     private string NewDatabase(string name)
     {
         var path = _folder.File(name);
-        using var warehouse = Warehouse.Open(path);
+        using var warehouse = DuckDbWarehouse.Open(path);
         warehouse.Execute(
             """
             create schema raw;
@@ -155,7 +155,7 @@ public sealed class BuildRobustnessTests : IDisposable
 
     private static string[] Contents(string path, params string[] relations)
     {
-        using var warehouse = Warehouse.Open(path);
+        using var warehouse = DuckDbWarehouse.Open(path);
         return relations
             .SelectMany(relation => warehouse.Rows($"select cast(t as varchar) from {relation} t order by 1").Select(r => $"{relation}: {r[0]}"))
             .ToArray();
@@ -185,7 +185,7 @@ public sealed class BuildRobustnessTests : IDisposable
     public void The_run_time_is_the_same_utc_instant_for_every_consumer()
     {
         var local = new DateTime(2024, 1, 1, 0, 30, 0, DateTimeKind.Local);
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
 
         var options = new BuildOptions(local);
         var context = ModelDsl.Materializations.BuildContext.For(warehouse, Catalog(), options with { RunTime = local }, _ => { });

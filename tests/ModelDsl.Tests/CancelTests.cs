@@ -43,7 +43,7 @@ public sealed class CancelTests : IDisposable
             Assert.Equal([("quick", "success", "created table"), ("slow", "skipped", "cancelled")], statuses);
 
             // The slow table was never made, and nothing of its statement is left.
-            using var warehouse = Warehouse.Open(db, readOnly: true);
+            using var warehouse = DuckDbWarehouse.Open(db, readOnly: true);
             Assert.Equal(["quick"], warehouse.Rows("select table_name from information_schema.tables where table_schema = 'staging'").Select(r => (string)r[0]!));
         }
         finally
@@ -57,12 +57,12 @@ public sealed class CancelTests : IDisposable
     [Fact]
     public void A_cancelled_incremental_build_stops_after_the_day_it_is_on_and_keeps_the_days_done()
     {
-        using var warehouse = Warehouse.Open(_folder.File("days.duckdb"));
+        using var warehouse = DuckDbWarehouse.Open(_folder.File("days.duckdb"));
         warehouse.Execute("create schema raw; create table raw.events as select TIMESTAMP '2024-03-01 10:00:00' + to_days(range::integer) as created_at from range(30)");
         const string events = """(select * from "raw"."events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))""";
         var catalog = TestNodes.Catalog(EventSource("events", "created_at"),
             Incremental("daily_counts", $"select cast(created_at as date) as event_date, count(*) as events from {events} group by 1",
-                new IncrementalConfig("day", "event_date", null, 0, "fail", ["events"]), "events"));
+                new IncrementalConfig(Grain.Day, "event_date", null, 0, OnSchemaChange.Fail, ["events"]), "events"));
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(new DateTime(2024, 3, 1, 23, 0, 0)), TextWriter.Null);
         using var cancel = new CancellationTokenSource();
 

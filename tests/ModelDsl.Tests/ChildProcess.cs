@@ -51,14 +51,14 @@ public static class ChildProcess
         switch (args)
         {
             case ["build-slowly", var db, var target]:
-                return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], SlowCatalog, new ProjectOptions());
+                return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], SlowCatalog, TestProject.Options());
             case ["fill-disk", var db, var target]:
-                return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], DiskFillingCatalog, new ProjectOptions());
+                return ModelCli.Run(["build", "--db", db, "--threads", "1", "--target-dir", target], DiskFillingCatalog, TestProject.Options());
             case ["docs-serve", var target, var port]:
-                return ModelCli.Run(["docs", "serve", "--target-dir", target, "--port", port], SlowCatalog, new ProjectOptions());
+                return ModelCli.Run(["docs", "serve", "--target-dir", target, "--port", port], SlowCatalog, TestProject.Options());
             case ["hold-read-only", var db]:
                 // Holds DuckDB's shared lock until its input closes: only other read-only openers get in meanwhile.
-                using (Warehouse.Open(db, readOnly: true))
+                using (DuckDbWarehouse.Open(db, readOnly: true))
                 {
                     Console.WriteLine("ready");
                     Console.In.ReadToEnd();

@@ -16,13 +16,13 @@ public sealed class CliBuildTests : IDisposable
     private readonly TempFolder _folder = new();
 
     private static readonly ModelCatalog Catalog = TestNodes.Catalog(
-        Source("users", tests: new ColumnTest("unique", [], "error")) with
+        Source("users", tests: new ColumnTest("unique", [], Severity.Error)) with
         {
             Config = new NodeConfig(["raw"], Source: new SourceConfig(null, "loaded_at", WarnAfterHours: 24, ErrorAfterHours: 48)),
         },
         Model("stg_users", "select id from raw.users", Materialization.View, dependsOn: "users") with
         {
-            Columns = [new("id", "INTEGER", false, [new ColumnTest("not_null", [], "error"), new ColumnTest("accepted_range", ["0", "1"], "warn")], "The key.")],
+            Columns = [new("id", "INTEGER", false, [new ColumnTest("not_null", [], Severity.Error), new ColumnTest("accepted_range", ["0", "1"], Severity.Warn)], "The key.")],
             Config = new NodeConfig(["daily"]),
         },
         Model("dim_users", """select id from "staging"."stg_users" """, Materialization.Table, "marts", "stg_users"));
@@ -39,13 +39,13 @@ public sealed class CliBuildTests : IDisposable
             args = [.. args, "--target-dir", Target];
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ModelCli.Run(args, Catalog, new ProjectOptions { MissingSourceHint = "load it first" }, stdout, stderr);
+        var code = ModelCli.Run(args, Catalog, TestProject.Options() with { MissingSourceHint = "load it first" }, stdout, stderr);
         return (code, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString());
     }
 
     private void RawUsers(string loadedAt = "2024-03-15 12:00:00")
     {
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         warehouse.Execute($"create schema if not exists raw; create or replace table raw.users as select range::integer as id, TIMESTAMP '{loadedAt}' as loaded_at from range(3)");
     }
 
@@ -104,7 +104,7 @@ public sealed class CliBuildTests : IDisposable
     public void Warnings_exit_0_failures_exit_1_and_skips_are_in_run_results()
     {
         RawUsers();
-        using (var warehouse = Warehouse.Open(Db))
+        using (var warehouse = DuckDbWarehouse.Open(Db))
             warehouse.Execute("insert into raw.users values (1, TIMESTAMP '2024-03-15 12:00:00')");
 
         var (code, output, _) = Build();
@@ -153,7 +153,7 @@ public sealed class CliBuildTests : IDisposable
         RawUsers();
         Assert.Equal("", Build("--quiet").Out);
 
-        using (var warehouse = Warehouse.Open(Db))
+        using (var warehouse = DuckDbWarehouse.Open(Db))
             warehouse.Execute("insert into raw.users values (1, TIMESTAMP '2024-03-15 12:00:00')");
         var (code, output, _) = Build("--quiet");
         Assert.Equal(1, code);
@@ -191,7 +191,7 @@ public sealed class CliBuildTests : IDisposable
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(output),
         });
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
 
         var result = ProjectBuilder.Build(warehouse, Catalog, new BuildOptions(new DateTime(2024, 3, 15)), new LiveReporter(console));
 
@@ -244,7 +244,7 @@ public sealed class CliBuildTests : IDisposable
         Assert.Equal(48, criteria.GetProperty("error_after").GetProperty("count").GetInt32());
         Assert.Equal(JsonValueKind.Null, users.GetProperty("error").ValueKind);
 
-        using (var warehouse = Warehouse.Open(Db))
+        using (var warehouse = DuckDbWarehouse.Open(Db))
             warehouse.Execute("delete from raw.users");
         Assert.Equal(1, Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-15T18:00:00Z").Code);
         using var empty = JsonDocument.Parse(File.ReadAllText(Path.Combine(Target, "sources.json")));
@@ -256,7 +256,7 @@ public sealed class CliBuildTests : IDisposable
     [Fact]
     public void Source_freshness_of_a_table_without_the_loaded_at_column_is_that_sources_error()
     {
-        using (var warehouse = Warehouse.Open(Db))
+        using (var warehouse = DuckDbWarehouse.Open(Db))
             warehouse.Execute("create schema raw; create table raw.users as select 1 as id");
 
         var (code, output, error) = Cli("source", "freshness", "--db", Db, "--as-of", "2024-03-14T20:00:00Z");
@@ -283,7 +283,7 @@ public sealed class CliBuildTests : IDisposable
     [Fact]
     public void A_build_on_a_database_without_its_sources_is_refused_before_anything_is_written()
     {
-        using (var other = Warehouse.Open(Db))
+        using (var other = DuckDbWarehouse.Open(Db))
             other.Execute("create schema sales; create table sales.orders as select 1 as id");
         var before = File.ReadAllBytes(Db);
 

@@ -22,7 +22,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private (int Code, string Out, string Err) Cli(params string[] args) => Cli(new ProjectOptions(), args);
+    private (int Code, string Out, string Err) Cli(params string[] args) => Cli(TestProject.Options(), args);
 
     private string Target => _folder.File("target");
 
@@ -52,7 +52,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("1 of 2 OK created view staging.stg_users", output);
         Assert.Contains("2 of 2 OK created table marts.dim_users [2 rows in ", output);
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         Assert.Equal(new DateTime(2024, 3, 15, 12, 30, 0), warehouse.Scalar<DateTime>("select max(loaded_at) from marts.dim_users"));
     }
 
@@ -76,18 +76,18 @@ public sealed class CliTests : IDisposable
     {
         Assert.Equal(0, Cli("build", "--db", Db, "--select", "stg_users", "dim_users", "--as-of", asOf).Code);
 
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         Assert.Equal(DateTime.Parse(expected), warehouse.Scalar<DateTime>("select max(loaded_at) from marts.dim_users"));
     }
 
     [Fact]
     public void The_project_default_run_time_applies_when_as_of_is_not_given()
     {
-        var project = new ProjectOptions { DefaultRunTime = _ => new DateTime(2023, 1, 2, 0, 0, 0, DateTimeKind.Utc) };
+        var project = TestProject.Options() with { DefaultRunTime = _ => new DateTime(2023, 1, 2, 0, 0, 0, DateTimeKind.Utc) };
 
         Assert.Equal(0, Cli(project, "build", "--db", Db, "--select", "stg_users", "dim_users").Code);
 
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         Assert.Equal(new DateTime(2023, 1, 2), warehouse.Scalar<DateTime>("select max(loaded_at) from marts.dim_users"));
     }
 
@@ -155,7 +155,7 @@ public sealed class CliTests : IDisposable
         var escaping = TestNodes.Catalog(Model("../../../escaped_model", "select 1 as x"));
         var stderr = new StringWriter();
 
-        var code = ModelCli.Run(["compile", "--target-dir", Target], escaping, new ProjectOptions(), new StringWriter(), stderr);
+        var code = ModelCli.Run(["compile", "--target-dir", Target], escaping, TestProject.Options(), new StringWriter(), stderr);
 
         Assert.Equal(1, code);
         Assert.Contains("the artifact 'compiled/staging/../../../escaped_model.sql' would be written outside the target folder", Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)));
@@ -252,12 +252,12 @@ public sealed class CliTests : IDisposable
     public void A_project_verb_runs_builds_with_the_same_machinery()
     {
         var daily = new System.CommandLine.Command("daily", "Build everything as of a day");
-        var db = CliOptions.Database(new ProjectOptions());
+        var db = CliOptions.Database(TestProject.Options());
         daily.Add(db);
         daily.SetAction(result => BuildCommandRunner.Run(
-            Catalog, new ProjectOptions(), result.GetValue(db)!, ["stg_users"], [], null, result.InvocationConfiguration.Output));
+            Catalog, TestProject.Options(), result.GetValue(db)!, ["stg_users"], [], null, result.InvocationConfiguration.Output));
 
-        var (code, output, _) = Cli(new ProjectOptions { Commands = [daily] }, "daily", "--db", Db);
+        var (code, output, _) = Cli(TestProject.Options() with { Commands = [daily] }, "daily", "--db", Db);
 
         Assert.Equal(0, code);
         Assert.Contains("1 of 1 OK created view staging.stg_users", output);

@@ -130,7 +130,7 @@ public sealed class ColumnLineageTests
             select order_id, count(*) filter (where is_paid) as paid, getvariable('x') as unknown_value
             from "__ephemeral__int_orders" group by 1
             """, Materialization.Table, "analytics", "int_orders");
-        var lineage = ProjectLineage.Compute(TestNodes.Catalog(source, ephemeral, model))["paid_orders"].ToDictionary(c => c.Column);
+        var lineage = ProjectLineage.Compute(TestNodes.Catalog(source, ephemeral, model), () => new DuckDbParseTree())["paid_orders"].ToDictionary(c => c.Column);
 
         Assert.Equal([new ColumnRef("int_orders", "is_paid")], lineage["paid"].DependsOn);
         Assert.Equal([new ColumnRef("orders", "status")], lineage["paid"].Sources);
@@ -143,7 +143,7 @@ public sealed class ColumnLineageTests
     public void A_query_DuckDB_cannot_parse_leaves_its_declared_columns_untraceable()
     {
         var model = TestNodes.Model("broken", "selec order_id frm x") with { Columns = [new Column("order_id", "INTEGER", false, [], null)] };
-        var column = Assert.Single(ProjectLineage.Compute(TestNodes.Catalog(model))["broken"]);
+        var column = Assert.Single(ProjectLineage.Compute(TestNodes.Catalog(model), () => new DuckDbParseTree())["broken"]);
         Assert.Equal("order_id", column.Column);
         Assert.StartsWith("DuckDB cannot parse it: ", column.Untraceable);
     }

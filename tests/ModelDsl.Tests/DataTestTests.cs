@@ -5,7 +5,8 @@ using static ModelDslTests.TestNodes;
 // Not under namespace ModelDsl: its [Fact] (a fact-table attribute) would hide xunit's.
 namespace ModelDslTests;
 
-public sealed class DataTestTests
+/// <summary>Generic and singular data tests, severities, thresholds and what a failure skips, on every engine.</summary>
+public abstract class DataTestTests(TestEngine engine)
 {
     private static readonly DateTime RunTime = new(2024, 3, 15, 23, 59, 59, DateTimeKind.Utc);
 
@@ -16,12 +17,12 @@ public sealed class DataTestTests
 
     private static Column Col(string name, string type, params ColumnTest[] tests) => new(name, type, true, tests, null);
 
-    private static ColumnTest Test(string kind, params string[] arguments) => new(kind, arguments, "error");
+    private static ColumnTest Test(string kind, params string[] arguments) => new(kind, arguments, Severity.Error);
 
     [Fact]
     public void Generic_tests_pass_and_fail_with_failing_row_counts_and_samples()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var users = WithColumns(Model("users", "select * from (values (1, 'a', 10), (2, 'b', 20), (2, null, 30)) t(id, kind, score)"),
             Col("id", "INTEGER", Test("unique"), Test("not_null")),
             Col("kind", "VARCHAR", Test("not_null"), Test("accepted_values", "a", "c")),
@@ -53,7 +54,7 @@ public sealed class DataTestTests
     [Fact]
     public void Model_level_row_count_and_expression_tests()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var model = Model("metrics", "select * from (values (1, 2), (3, 2)) t(likes, views)") with
         {
             Config = new NodeConfig([], Tests: [Test("row_count", "1", "1"), Test("expression_is_true", "likes <= views")]),
@@ -69,7 +70,7 @@ public sealed class DataTestTests
     [Fact]
     public void Unique_combination_fails_on_a_repeated_or_partly_null_key_and_passes_on_a_composite_key()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         Node Daily(string name, string rows) => Model(name, $"select * from (values {rows}) t(day, post_id)") with
         {
             Config = new NodeConfig([], Tests: [Test("unique_combination", "day", "post_id")]),
@@ -89,17 +90,17 @@ public sealed class DataTestTests
     }
 
     [Theory]
-    [InlineData("error", 0, 0, NodeStatus.Fail)]
-    [InlineData("warn", 0, 0, NodeStatus.Warn)]
-    [InlineData("warn", 3, 0, NodeStatus.Pass)]
-    [InlineData("error", 0, 2, NodeStatus.Fail)]
-    [InlineData("error", 0, 3, NodeStatus.Warn)]
-    [InlineData("error", 5, 5, NodeStatus.Pass)]
+    [InlineData(Severity.Error, 0, 0, NodeStatus.Fail)]
+    [InlineData(Severity.Warn, 0, 0, NodeStatus.Warn)]
+    [InlineData(Severity.Warn, 3, 0, NodeStatus.Pass)]
+    [InlineData(Severity.Error, 0, 2, NodeStatus.Fail)]
+    [InlineData(Severity.Error, 0, 3, NodeStatus.Warn)]
+    [InlineData(Severity.Error, 5, 5, NodeStatus.Pass)]
     // Three failing rows each time.
-    public void Severity_and_thresholds_decide_between_pass_warn_and_fail(string severity, int warnIf, int errorIf, NodeStatus expected)
+    public void Severity_and_thresholds_decide_between_pass_warn_and_fail(Severity severity, int warnIf, int errorIf, NodeStatus expected)
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
-        var model = WithColumns(Model("m", "select null as x from range(3)"),
+        using var warehouse = engine.Open();
+        var model = WithColumns(Model("m", "select cast(null as integer) as x from (values (1), (2), (3)) t(n)"),
             Col("x", "INTEGER", new ColumnTest("not_null", [], severity, warnIf, errorIf)));
 
         var result = Build(warehouse, Catalog(model));
@@ -112,9 +113,9 @@ public sealed class DataTestTests
     [Fact]
     public void An_error_test_failure_skips_downstream_with_the_reason_and_a_warning_does_not()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var strict = WithColumns(Model("strict", "select 1 as id union all select 1"), Col("id", "INTEGER", Test("unique"), Test("not_null")));
-        var lenient = WithColumns(Model("lenient", "select 1 as id union all select 1"), Col("id", "INTEGER", new ColumnTest("unique", [], "warn")));
+        var lenient = WithColumns(Model("lenient", "select 1 as id union all select 1"), Col("id", "INTEGER", new ColumnTest("unique", [], Severity.Warn)));
         var catalog = Catalog(
             strict,
             lenient,
@@ -138,7 +139,7 @@ public sealed class DataTestTests
     [Fact]
     public void Tests_run_right_after_their_model_and_before_its_children()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var catalog = Catalog(
             WithColumns(Model("a", "select 1 as id"), Col("id", "INTEGER", Test("unique"))),
             Model("b", "select * from staging.a", dependsOn: "a"));
@@ -151,7 +152,7 @@ public sealed class DataTestTests
     [Fact]
     public void Source_tests_run_first_and_a_failure_skips_what_is_downstream_of_the_source()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw; create table raw.users as select * from (values (1), (1), (2)) t(id); create table raw.posts as select 1 as id");
         var catalog = Catalog(
             Source("users", tests: Test("unique")),
@@ -170,9 +171,9 @@ public sealed class DataTestTests
     [Fact]
     public void A_singular_test_returns_failing_rows_and_stands_for_the_nodes_it_reads()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var singular = new Node("no_negative", "audit", NodeKind.Test, Layer.Test, Materialization.Test,
-            "select * from staging.amounts where amount < 0", ["amounts"], [], new NodeConfig([], Test: new TestConfig("error")),
+            "select * from staging.amounts where amount < 0", ["amounts"], [], new NodeConfig([], Test: new TestConfig(Severity.Error)),
             "No negative amounts.", "Models.NoNegative", "Tests/NoNegative.cs", 5);
         var catalog = Catalog(
             Model("amounts", "select * from (values (1), (-2)) t(amount)"),
@@ -188,7 +189,7 @@ public sealed class DataTestTests
     [Fact]
     public void Store_failures_keeps_failing_rows_in_the_audit_schema()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         var model = WithColumns(Model("m", "select * from (values (1), (null), (null)) t(x)"), Col("x", "INTEGER", Test("not_null")));
 
         var result = Build(warehouse, Catalog(model), storeFailures: true);
@@ -197,3 +198,7 @@ public sealed class DataTestTests
         Assert.Equal(2, warehouse.Scalar<long>("select count(*) from audit.not_null_m_x"));
     }
 }
+
+public sealed class DataTestTestsOnDuckDb() : DataTestTests(TestEngine.DuckDb);
+
+public sealed class DataTestTestsOnPostgres() : DataTestTests(TestEngine.Postgres);

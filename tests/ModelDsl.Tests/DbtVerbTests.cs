@@ -24,13 +24,13 @@ public sealed class DbtVerbTests : IDisposable
             {
                 Columns =
                 [
-                    new Column("id", "INTEGER", false, [new ColumnTest("not_null", [], "error")], null),
+                    new Column("id", "INTEGER", false, [new ColumnTest("not_null", [], Severity.Error)], null),
                     new Column("code", "VARCHAR", false, [], null),
                     new Column("updated_at", "TIMESTAMP", false, [], null),
                 ],
             },
             Snapshot("users_history", """select * from "staging"."users" """,
-                new Scd2Config("id", "updated_at", "timestamp", [], "ignore", "9999-12-31 00:00:00"), "users"),
+                new Scd2Config("id", "updated_at", Scd2Strategy.Timestamp, [], HardDeletes.Ignore, "9999-12-31 00:00:00"), "users"),
             Model("users_with_codes", """select u.id from "staging"."users" u join "raw"."codes" c using (code)""", dependsOn: ["users", "codes"]),
             Model("wide", "select DATE '2024-01-02' as day, TIMESTAMP '2024-01-02 10:30:00' as at, true as flag, repeat('x', 120) as long_text, 'a,b' as pair"));
     }
@@ -44,13 +44,13 @@ public sealed class DbtVerbTests : IDisposable
         if (args[0] is "build" or "run" or "seed" or "snapshot")
             args = [.. args, "--db", Db, "--target-dir", _folder.File("target"), "--as-of", "2024-01-02"];
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = ModelCli.Run(args, _catalog, new ProjectOptions(), stdout, stderr);
+        var code = ModelCli.Run(args, _catalog, TestProject.Options(), stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
     private string[] Tables()
     {
-        using var warehouse = Warehouse.Open(Db, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Db, readOnly: true);
         return warehouse.Relations().Where(r => !r.StartsWith("_modeldsl.", StringComparison.Ordinal)).ToArray();
     }
 

@@ -27,7 +27,7 @@ public sealed class DocsCommandTests : IDisposable
     private (int Code, string Out, string Err) Cli(params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = ModelCli.Run(args, Catalog, new ProjectOptions { DefaultDatabase = _folder.File("default.duckdb") }, stdout, stderr);
+        var code = ModelCli.Run(args, Catalog, TestProject.Options() with { DefaultDatabase = _folder.File("default.duckdb") }, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -53,7 +53,7 @@ public sealed class DocsCommandTests : IDisposable
     public void Generate_with_a_database_lists_the_columns_it_has_and_leaves_it_unchanged()
     {
         var db = _folder.File("w.duckdb");
-        using (var warehouse = Warehouse.Open(db))
+        using (var warehouse = DuckDbWarehouse.Open(db))
             warehouse.Execute("""CREATE SCHEMA raw; CREATE TABLE raw.raw_users (id INTEGER, name VARCHAR); CREATE SCHEMA staging; CREATE TABLE staging.stg_users AS SELECT 1 AS id, 2::BIGINT AS doubled""");
         var before = File.ReadAllBytes(db);
 
@@ -108,7 +108,7 @@ public sealed class DocsCommandTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
             return; // no kill -INT
-        Assert.Equal(0, ModelCli.Run(["docs", "generate", "--target-dir", Target], ChildProcess.SlowCatalog, new ProjectOptions(), TextWriter.Null, TextWriter.Null));
+        Assert.Equal(0, ModelCli.Run(["docs", "generate", "--target-dir", Target], ChildProcess.SlowCatalog, TestProject.Options(), TextWriter.Null, TextWriter.Null));
         var port = FreePort();
         using var child = Process.Start(new ProcessStartInfo(
             "dotnet", ["exec", ChildProcess.Program, "docs-serve", Target, port.ToString(CultureInfo.InvariantCulture)])

@@ -19,11 +19,11 @@ public sealed class LockTests : IDisposable
         try
         {
             // JIT the CLI first, so the second measures the lock check and not a cold start on a busy CI machine.
-            ModelCli.Run(["build", "--help"], ChildProcess.SlowCatalog, new ProjectOptions(), new StringWriter(), new StringWriter());
+            ModelCli.Run(["build", "--help"], ChildProcess.SlowCatalog, TestProject.Options(), new StringWriter(), new StringWriter());
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             var watch = Stopwatch.StartNew();
-            var code = ModelCli.Run(["build", "--db", db, "--target-dir", _folder.File("target")], ChildProcess.SlowCatalog, new ProjectOptions(), stdout, stderr);
+            var code = ModelCli.Run(["build", "--db", db, "--target-dir", _folder.File("target")], ChildProcess.SlowCatalog, TestProject.Options(), stdout, stderr);
 
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
             Assert.Equal(2, code);

@@ -13,8 +13,8 @@ public sealed class RefreshOptionTests : IDisposable
     private static readonly ModelCatalog Catalog = TestNodes.Catalog(
         Model("events", "select DATE '2024-03-01' + cast(i as integer) as day, i from range(5) t(i)"),
         Incremental("daily", """select day, i from (select * from "staging"."events" where "day" >= getvariable('partition_start') and "day" < getvariable('partition_end'))""",
-            new IncrementalConfig("day", "day", null, 0, "fail", ["events"]), "events"),
-        Snapshot("events_history", """select i, day from "staging"."events" """, new Scd2Config("i", null, "check", [], "ignore", "9999-12-31 00:00:00"), "events"));
+            new IncrementalConfig(Grain.Day, "day", null, 0, OnSchemaChange.Fail, ["events"]), "events"),
+        Snapshot("events_history", """select i, day from "staging"."events" """, new Scd2Config("i", null, Scd2Strategy.Check, [], HardDeletes.Ignore, "9999-12-31 00:00:00"), "events"));
 
     private string Db => _folder.File("test.duckdb");
 
@@ -24,7 +24,7 @@ public sealed class RefreshOptionTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ModelCli.Run(args, Catalog, new ProjectOptions(), stdout, stderr);
+        var code = ModelCli.Run(args, Catalog, TestProject.Options(), stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -52,7 +52,7 @@ public sealed class RefreshOptionTests : IDisposable
         var wipe = Cli("build", "--db", Db, "--as-of", "2024-03-05T12:00:00Z", "--wipe-snapshot-history");
         Assert.Contains("WARNING: --wipe-snapshot-history: dropping the whole history of snapshot snapshots.events_history", wipe.Out);
         Assert.Contains("rebuilt snapshot, history wiped snapshots.events_history", wipe.Out);
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         Assert.Equal(5, warehouse.Scalar<long>("select count(*) from analytics.daily"));
     }
 }

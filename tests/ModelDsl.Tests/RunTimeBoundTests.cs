@@ -21,7 +21,7 @@ public sealed class RunTimeBoundTests : IDisposable
     private static readonly ModelCatalog Catalog = TestNodes.Catalog(
         EventSource("events", "created_at"),
         Incremental("daily_counts", $"select cast(created_at as date) as event_date, count(*) as events from {Events} group by 1",
-            new IncrementalConfig("day", "event_date", null, 3, "fail", ["events"]), "events"));
+            new IncrementalConfig(Grain.Day, "event_date", null, 3, OnSchemaChange.Fail, ["events"]), "events"));
 
     public void Dispose() => _folder.Dispose();
 
@@ -31,14 +31,14 @@ public sealed class RunTimeBoundTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ModelCli.Run(["build", "--db", Db, "--target-dir", _folder.File("target"), "--threads", "1", .. args], Catalog, new ProjectOptions(), stdout, stderr);
+        var code = ModelCli.Run(["build", "--db", Db, "--target-dir", _folder.File("target"), "--threads", "1", .. args], Catalog, TestProject.Options(), stdout, stderr);
         return (code, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString());
     }
 
     // Events on 2024-03-01 to 2024-03-03.
     private void RawEvents()
     {
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         warehouse.Execute("create schema raw; create table raw.events as select TIMESTAMP '2024-03-01 10:00:00' + to_days(range::integer) as created_at from range(3)");
     }
 

@@ -10,7 +10,7 @@ namespace ModelDslTests;
 public sealed class SelectionGrammarTests
 {
     private static readonly ModelCatalog Graph = Catalog(
-        Source("raw", tests: new ColumnTest("unique", [], "error")),
+        Source("raw", tests: new ColumnTest("unique", [], Severity.Error)),
         Model("stg_a", "select 1", dependsOn: "raw") with { Config = new NodeConfig(["daily"]) },
         Model("stg_b", "select 1") with { Config = new NodeConfig(["daily", "pii"]) },
         Model("int_a", "select 1", Materialization.Ephemeral, "intermediate", "stg_a") with { Layer = Layer.Intermediate, File = "Intermediate/IntA.cs" },

@@ -6,24 +6,24 @@ using static ModelDslTests.TestNodes;
 namespace ModelDslTests;
 
 /// <summary>
-/// SCD2 snapshot behaviour as a table of scenarios on real DuckDB: each scenario replaces the source's rows and
+/// SCD2 snapshot behaviour as a table of scenarios, on every engine: each scenario replaces the source's rows and
 /// builds the snapshot once per step, then compares the whole history, drawn as one line per version:
 /// <c>key columns… [valid_from, valid_to)</c> with days of January 2024 as <c>01-07</c>, the current marker
 /// as <c>∞</c>, NULL as <c>∅</c>, and <c>deleted</c> on deletion rows. Every step also checks the invariants:
 /// unique scd_id, no empty or overlapping interval per key, at most one current row per key (exactly one
 /// unless deletes invalidate).
 /// </summary>
-public sealed class SnapshotScenarioTests
+public abstract class SnapshotScenarioTests(TestEngine engine)
 {
     /// <summary>One build: the source's rows (<c>key name day-of-updated_at</c>, or SQL) and the run's day.</summary>
     public sealed record Step(string Input, int RunDay, string? ExpectError = null);
 
     public sealed record Scenario(Scd2Config Config, Step[] Steps, string[] History);
 
-    private static Scd2Config Timestamp(string hardDeletes = "ignore", string? validTo = "9999-12-31 00:00:00") =>
-        new("user_id", "updated_at", "timestamp", [], hardDeletes, validTo);
+    private static Scd2Config Timestamp(HardDeletes hardDeletes = HardDeletes.Ignore, string? validTo = "9999-12-31 00:00:00") =>
+        new("user_id", "updated_at", Scd2Strategy.Timestamp, [], hardDeletes, validTo);
 
-    private static Scd2Config Check(params string[] columns) => new("user_id", null, "check", columns, "ignore", "9999-12-31 00:00:00");
+    private static Scd2Config Check(params string[] columns) => new("user_id", null, Scd2Strategy.Check, columns, HardDeletes.Ignore, "9999-12-31 00:00:00");
 
     private static Step Run(int runDay, params string[] rows) => new(Values(rows), runDay);
 
@@ -42,25 +42,25 @@ public sealed class SnapshotScenarioTests
         ["equal updated_at with changed data is not captured by the timestamp strategy"] = new(Timestamp(),
             [Run(5, "u1 a 1"), Run(7, "u1 changed 1")],
             ["u1 a [01-01, ∞)"]),
-        ["hard delete, Ignore: the deleted key stays current"] = new(Timestamp("ignore"),
+        ["hard delete, Ignore: the deleted key stays current"] = new(Timestamp(HardDeletes.Ignore),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2")],
             ["u1 a [01-01, ∞)", "u2 b [01-02, ∞)"]),
-        ["hard delete, Invalidate: the current version closes at the run time"] = new(Timestamp("invalidate"),
+        ["hard delete, Invalidate: the current version closes at the run time"] = new(Timestamp(HardDeletes.Invalidate),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2"), Run(8, "u2 b 2")],
             ["u1 a [01-01, 01-07)", "u2 b [01-02, ∞)"]),
-        ["hard delete, NewRecord: a deletion version opens at the run time"] = new(Timestamp("new_record"),
+        ["hard delete, NewRecord: a deletion version opens at the run time"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 b 2"), Run(8, "u2 b 2")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, ∞) deleted", "u2 b [01-02, ∞)"]),
-        ["deleted then back with a later updated_at: reopens at updated_at"] = new(Timestamp("new_record"),
+        ["deleted then back with a later updated_at: reopens at updated_at"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 c 9")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-09) deleted", "u1 c [01-09, ∞)"]),
-        ["deleted then back with an updated_at equal to the deletion: reopens at the run time"] = new(Timestamp("new_record"),
+        ["deleted then back with an updated_at equal to the deletion: reopens at the run time"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 c 7")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-10) deleted", "u1 c [01-10, ∞)"]),
-        ["deleted then back with an earlier updated_at: reopens at the run time, never backwards"] = new(Timestamp("new_record"),
+        ["deleted then back with an earlier updated_at: reopens at the run time, never backwards"] = new(Timestamp(HardDeletes.NewRecord),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 a 1"), Run(11, "u1 a 1")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, 01-10) deleted", "u1 a [01-10, ∞)"]),
-        ["invalidated then back: the gap stays, the new version opens after the deletion"] = new(Timestamp("invalidate"),
+        ["invalidated then back: the gap stays, the new version opens after the deletion"] = new(Timestamp(HardDeletes.Invalidate),
             [Run(5, "u1 a 1"), Run(7), Run(10, "u1 a 1"), Run(12), Run(15, "u1 d 13")],
             ["u1 a [01-01, 01-07)", "u1 a [01-10, 01-12)", "u1 d [01-13, ∞)"]),
         ["duplicate keys are refused before anything is written"] = new(Timestamp(),
@@ -83,7 +83,7 @@ public sealed class SnapshotScenarioTests
             [new("select 'u1' as user_id, 'a' as name, 1 as visits", 5), new("select 'u1' as user_id, 'a' as name, 2 as visits", 6),
              new("select 'u1' as user_id, 'b' as name, 3 as visits", 7)],
             ["u1 a 1 [01-05, 01-07)", "u1 b 3 [01-07, ∞)"]),
-        ["current valid_to may be NULL"] = new(Timestamp("new_record", validTo: null),
+        ["current valid_to may be NULL"] = new(Timestamp(HardDeletes.NewRecord, validTo: null),
             [Run(5, "u1 a 1", "u2 b 2"), Run(7, "u2 c 6")],
             ["u1 a [01-01, 01-07)", "u1 a [01-07, ∅) deleted", "u2 b [01-02, 01-06)", "u2 c [01-06, ∅)"]),
     };
@@ -91,18 +91,18 @@ public sealed class SnapshotScenarioTests
     public static TheoryData<string> Names => [.. Scenarios.Keys];
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(Names), MemberType = typeof(SnapshotScenarioTests))]
     public void Snapshot_scenario(string name)
     {
         var scenario = Scenarios[name];
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", scenario.Config, "users"));
 
         foreach (var step in scenario.Steps)
         {
             var before = History(warehouse, scenario.Config);
-            warehouse.Execute($"create or replace table raw.users as {step.Input}");
+            Replace(warehouse, step.Input);
             var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(step.RunDay)), new StringWriter());
 
             if (step.ExpectError is { } error)
@@ -123,16 +123,16 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void A_failing_second_statement_rolls_back_the_whole_snapshot_run()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 1 1", "u2 2 2")}");
         Assert.True(ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(5)), new StringWriter()).Succeeded);
-        warehouse.Execute("alter table snapshots.user_history alter name type integer");
+        warehouse.Execute("alter table snapshots.user_history alter column name type integer using cast(name as integer)");
         var before = History(warehouse, Timestamp());
 
         // u1 changed: closing its version succeeds, then inserting the new one fails on the INTEGER column.
-        warehouse.Execute($"create or replace table raw.users as {Values("u1 not-a-number 6", "u2 2 2")}");
+        Replace(warehouse, Values("u1 not-a-number 6", "u2 2 2"));
         var result = ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(7)), new StringWriter());
 
         Assert.Equal(NodeStatus.Error, result.For("user_history")!.Status);
@@ -143,12 +143,12 @@ public sealed class SnapshotScenarioTests
     [Fact]
     public void Full_refresh_keeps_snapshot_history_and_the_explicit_option_wipes_it_loudly()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = engine.Open();
         warehouse.Execute("create schema raw");
         var catalog = Catalog(Source("users"), Snapshot("user_history", "select * from \"raw\".\"users\"", Timestamp(), "users"));
         warehouse.Execute($"create table raw.users as {Values("u1 a 1")}");
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(5)), new StringWriter());
-        warehouse.Execute($"create or replace table raw.users as {Values("u1 b 6")}");
+        Replace(warehouse, Values("u1 b 6"));
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(7)), new StringWriter());
 
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(8), Refresh: new RefreshOptions(FullRefresh: true)), new StringWriter());
@@ -158,6 +158,12 @@ public sealed class SnapshotScenarioTests
         ProjectBuilder.Build(warehouse, catalog, new BuildOptions(Day(8), Refresh: new RefreshOptions(WipeSnapshotHistory: true)), output);
         Assert.Equal(["u1 b [01-06, ∞)"], History(warehouse, Timestamp()));
         Assert.Contains("WARNING: --wipe-snapshot-history: dropping the whole history of snapshot snapshots.user_history", output.ToString());
+    }
+
+    private static void Replace(Warehouse warehouse, string select)
+    {
+        warehouse.Execute("drop table if exists raw.users");
+        warehouse.Execute($"create table raw.users as {select}");
     }
 
     private static DateTime Day(int day) => new(2024, 1, day, 0, 0, 0, DateTimeKind.Utc);
@@ -208,8 +214,12 @@ public sealed class SnapshotScenarioTests
             select count(*) from {T} a join {T} b on a.user_id = b.user_id and a.scd_id <> b.scd_id
             and a.valid_from < coalesce(b.valid_to, TIMESTAMP '9999-12-31') and b.valid_from < coalesce(a.valid_to, TIMESTAMP '9999-12-31')
             """));
-        Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} where {Current} group by 1 having count(*) > 1)"));
-        if (config.HardDeletes != "invalidate")
-            Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} group by 1 having count(*) filter ({Current}) <> 1)"));
+        Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} where {Current} group by 1 having count(*) > 1) as twice"));
+        if (config.HardDeletes != HardDeletes.Invalidate)
+            Assert.Equal(0, warehouse.Scalar<long>($"select count(*) from (select user_id from {T} group by 1 having count(*) filter (where {Current}) <> 1) as not_once"));
     }
 }
+
+public sealed class SnapshotScenarioTestsOnDuckDb() : SnapshotScenarioTests(TestEngine.DuckDb);
+
+public sealed class SnapshotScenarioTestsOnPostgres() : SnapshotScenarioTests(TestEngine.Postgres);

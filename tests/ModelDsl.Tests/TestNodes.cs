@@ -1,4 +1,5 @@
 using ModelDsl.Catalog;
+using ModelDsl.Cli;
 
 // Not under namespace ModelDsl: its [Fact] (a fact-table attribute) would hide xunit's.
 namespace ModelDslTests;
@@ -42,6 +43,23 @@ internal static class TestNodes
             new NodeConfig([]), $"The {name} analysis.", $"Models.{name}", $"Analyses/{name}.cs", 9);
 
     public static ModelCatalog Catalog(params Node[] nodes) => new(nodes);
+}
+
+/// <summary>The project options of a test CLI host: DuckDB, and a default database of its own.</summary>
+internal static class TestProject
+{
+    public static ProjectOptions Options(string? settingsFile = null) => new()
+    {
+        Engine = DuckDbEngine.Instance,
+        DefaultDatabase = "warehouse.duckdb",
+        SettingsFile = settingsFile,
+        LineageParser = () => new DuckDbParseTree(),
+        TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
+        {
+            ["duckdb"] = DuckDbEngine.FromTarget,
+            ["postgres"] = ModelDsl.Postgres.PostgresEngine.FromTarget,
+        },
+    };
 }
 
 /// <summary>A scratch folder deleted after the test.</summary>

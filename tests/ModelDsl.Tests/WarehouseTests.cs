@@ -9,13 +9,13 @@ public sealed class WarehouseTests
     public void Opens_in_memory_and_a_new_file()
     {
         using var folder = new TempFolder();
-        using (var memory = Warehouse.Open(":memory:"))
+        using (var memory = DuckDbWarehouse.Open(":memory:"))
             Assert.Equal(1, memory.Scalar<int>("select 1"));
 
         var path = folder.File("new.duckdb");
-        using (var file = Warehouse.Open(path))
+        using (var file = DuckDbWarehouse.Open(path))
             file.Execute("create table t as select 42 as x");
-        using (var reopened = Warehouse.Open(path))
+        using (var reopened = DuckDbWarehouse.Open(path))
             Assert.Equal(42, reopened.Scalar<int>("select x from t"));
     }
 
@@ -27,7 +27,7 @@ public sealed class WarehouseTests
         var bytes = "SQLite format 3\0 not a duck at all"u8.ToArray();
         File.WriteAllBytes(path, bytes);
 
-        var error = Assert.Throws<BadInputException>(() => Warehouse.Open(path));
+        var error = Assert.Throws<BadInputException>(() => DuckDbWarehouse.Open(path));
 
         Assert.Equal($"'{path}' is not a DuckDB database file", error.Message);
         Assert.Equal(bytes, File.ReadAllBytes(path));
@@ -38,10 +38,10 @@ public sealed class WarehouseTests
     {
         using var folder = new TempFolder();
 
-        var directory = Assert.Throws<BadInputException>(() => Warehouse.Open(folder.Path));
+        var directory = Assert.Throws<BadInputException>(() => DuckDbWarehouse.Open(folder.Path));
         Assert.Contains("is a directory", directory.Message);
 
-        var missing = Assert.Throws<BadInputException>(() => Warehouse.Open(folder.File("nope/x.duckdb")));
+        var missing = Assert.Throws<BadInputException>(() => DuckDbWarehouse.Open(folder.File("nope/x.duckdb")));
         Assert.Contains("does not exist", missing.Message);
         Assert.DoesNotContain('\n', missing.Message);
     }
@@ -53,7 +53,7 @@ public sealed class WarehouseTests
         if (!OperatingSystem.IsLinux())
             return;
 
-        var error = Assert.Throws<BadInputException>(() => Warehouse.Open("/proc/eventstream-test.duckdb"));
+        var error = Assert.Throws<BadInputException>(() => DuckDbWarehouse.Open("/proc/eventstream-test.duckdb"));
 
         Assert.StartsWith("cannot open database '/proc/eventstream-test.duckdb': ", error.Message);
         Assert.DoesNotContain('\n', error.Message);
@@ -62,7 +62,7 @@ public sealed class WarehouseTests
     [Fact]
     public void Finds_tables_views_and_nothing()
     {
-        using var warehouse = Warehouse.Open(":memory:");
+        using var warehouse = DuckDbWarehouse.Open(":memory:");
         warehouse.Execute("create schema s; create table s.t (x int); create view s.v as select 1");
 
         Assert.Equal(RelationType.Table, warehouse.FindRelation("s", "t"));

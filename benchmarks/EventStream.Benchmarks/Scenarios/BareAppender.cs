@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using DuckDB.NET.Data;
 using EventStream.Ingestion;
+using ModelDsl.DuckDb;
 using ModelDsl.Runtime;
 
 namespace EventStream.Benchmarks.Scenarios;
@@ -19,7 +20,7 @@ static class BareAppender
     /// <returns>The time to append and flush the rows, excluding the commits, like the generator's event stage.</returns>
     public static TimeSpan Write(string path, IReadOnlyList<long> eventsPerDay)
     {
-        using var warehouse = Warehouse.Open(path);
+        using var warehouse = DuckDbWarehouse.Open(path);
         // The event table's own definition (NOT NULL constraints included) under another name.
         warehouse.Execute((RawTables.Event with { Name = "bare_event" }).Ddl);
         var days = Load(warehouse, eventsPerDay);
@@ -41,7 +42,7 @@ static class BareAppender
     }
 
     // Packed before the clock starts: reading them back is not part of writing them.
-    static List<List<EventBatch>> Load(Warehouse warehouse, IReadOnlyList<long> eventsPerDay)
+    static List<List<EventBatch>> Load(DuckDbWarehouse warehouse, IReadOnlyList<long> eventsPerDay)
     {
         var rows = warehouse.Rows("SELECT event_id, user_id, post_id, created_at, event_type FROM raw.event ORDER BY event_id");
         var days = new List<List<EventBatch>>();

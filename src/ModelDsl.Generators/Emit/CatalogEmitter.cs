@@ -81,7 +81,7 @@ namespace ModelDsl.Generators.Emit
 
         // Thresholds only when set, so catalogs without them read as before.
         private static string Test(TestSpec test) =>
-            "new(" + CodeWriter.Literal(test.Kind) + ", " + CodeWriter.StringArray(test.Arguments) + ", " + CodeWriter.Literal(test.Severity)
+            "new(" + CodeWriter.Literal(test.Kind) + ", " + CodeWriter.StringArray(test.Arguments) + ", " + Enum(test.Severity)
             + (test.WarnIf != 0 || test.ErrorIf != 0 ? ", WarnIf: " + test.WarnIf + ", ErrorIf: " + test.ErrorIf : string.Empty) + ")";
 
         private static void EmitConfig(CodeWriter writer, ConfigSpec config, CompiledSql compiled)
@@ -90,13 +90,13 @@ namespace ModelDsl.Generators.Emit
             writer.Indent();
             var arguments = new System.Collections.Generic.List<string> { "Tags: " + CodeWriter.StringArray(config.Tags) };
             if (config.Incremental is { } i)
-                arguments.Add("Incremental: new(" + CodeWriter.Literal(i.Grain) + ", " + CodeWriter.Literal(i.EventTime) + ", "
-                    + CodeWriter.Literal(i.UniqueKey) + ", " + i.LookbackDays + ", " + CodeWriter.Literal(i.OnSchemaChange)
+                arguments.Add("Incremental: new(" + Enum(i.Grain) + ", " + CodeWriter.Literal(i.EventTime) + ", "
+                    + CodeWriter.Literal(i.UniqueKey) + ", " + i.LookbackDays + ", " + Enum(i.OnSchemaChange)
                     + (compiled.NarrowedInputs.Count > 0 ? ", " + CodeWriter.StringArray(compiled.NarrowedInputs) : string.Empty)
                     + (compiled.WindowDays > 1 ? ", WindowDays: " + compiled.WindowDays : string.Empty) + ")");
             if (config.Scd2 is { } s)
                 arguments.Add("Scd2: new(" + CodeWriter.Literal(s.UniqueKey ?? string.Empty) + ", " + CodeWriter.Literal(s.UpdatedAt) + ", "
-                    + CodeWriter.Literal(s.Strategy) + ", " + CodeWriter.StringArray(s.CheckColumns) + ", " + CodeWriter.Literal(s.HardDeletes) + ", "
+                    + Enum(s.Strategy) + ", " + CodeWriter.StringArray(s.CheckColumns) + ", " + Enum(s.HardDeletes) + ", "
                     + CodeWriter.Literal(s.CurrentValidTo) + ")");
             if (config.SourceEventTime != null || config.SourceLoadedAt != null)
                 arguments.Add("Source: new(" + CodeWriter.Literal(config.SourceEventTime) + ", " + CodeWriter.Literal(config.SourceLoadedAt)
@@ -108,7 +108,7 @@ namespace ModelDsl.Generators.Emit
             if (config.ModelTests.Count > 0)
                 arguments.Add("Tests: [" + string.Join(", ", config.ModelTests.Select(Test)) + "]");
             if (config.SingularTest is { } t)
-                arguments.Add("Test: new(" + CodeWriter.Literal(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf
+                arguments.Add("Test: new(" + Enum(t.Severity) + ", " + t.WarnIf + ", " + t.ErrorIf
                     + (t.Incremental ? ", Incremental: true" : string.Empty) + ")");
             if (config.EventTime != null)
                 arguments.Add("EventTime: " + CodeWriter.Literal(config.EventTime));
@@ -126,6 +126,9 @@ namespace ModelDsl.Generators.Emit
             var root = projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
             return normalized.StartsWith(root, StringComparison.Ordinal) ? normalized.Substring(root.Length) : normalized;
         }
+
+        // A value of one of the DSL's enums (linked from the runtime), as the runtime's own enum.
+        private static string Enum<T>(T value) where T : struct, System.Enum => "global::ModelDsl." + typeof(T).Name + "." + value;
 
         private static string Pascal(string snake) =>
             string.Concat(snake.Split('_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p.Substring(1)));

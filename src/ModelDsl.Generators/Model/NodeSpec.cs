@@ -45,7 +45,7 @@ namespace ModelDsl.Generators.Model
     internal sealed record ColumnSpec(string Name, string SqlType, bool Nullable, EquatableArray<TestSpec> Tests, string? Description);
 
     /// <summary>A column or model test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
-    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, string Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0,
+    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, Severity Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0,
         bool Incremental = false);
 
     /// <summary><see cref="EventTime"/> is the node's event time from whichever attribute declares it.</summary>
@@ -62,13 +62,13 @@ namespace ModelDsl.Generators.Model
         EquatableArray<TestSpec> ModelTests = default,
         TestSpec? SingularTest = null);
 
-    internal sealed record IncrementalSpec(string Grain, string? EventTime, string? UniqueKey, int LookbackDays, string OnSchemaChange);
+    internal sealed record IncrementalSpec(Grain Grain, string? EventTime, string? UniqueKey, int LookbackDays, OnSchemaChange OnSchemaChange);
 
     internal sealed record Scd2Spec(
         string? UniqueKey,
         string? UpdatedAt,
-        string Strategy,
+        Scd2Strategy Strategy,
         EquatableArray<string> CheckColumns,
-        string HardDeletes,
+        HardDeletes HardDeletes,
         string? CurrentValidTo);
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using ModelDsl.Catalog;
 
 namespace ModelDsl.Generators.Model
 {
@@ -9,7 +10,7 @@ namespace ModelDsl.Generators.Model
     /// Writes a model's final SQL: references become quoted relation names, and every ephemeral model it
     /// reaches (directly or through other ephemeral models) is prepended as a CTE, dependencies first.
     /// In an incremental model (or an incremental data test), a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a subquery
-    /// filtered to the days being processed (DuckDB variables the runtime sets), so the SQL stays static;
+    /// filtered to the days being processed (engine-neutral placeholders the runtime sets), so the SQL stays static;
     /// <c>RefWindow(n)</c> widens the filter to the n days ending on the day built; <c>RefAll</c> is never narrowed.
     /// Narrowing reaches through inlined ephemeral models that have an event time: the ephemeral keeps its outer
     /// filter, and its CTE (<c>__ephemeral__x__narrowed</c>) narrows its own references the same way, over the window
@@ -37,9 +38,9 @@ namespace ModelDsl.Generators.Model
 
         /// <summary>The relation a reference to <paramref name="node"/> compiles to (also its generated RelationName).</summary>
         public static string RelationName(NodeSpec node) =>
-            node.Materialization == "ephemeral" ? Quote("__ephemeral__" + node.Name) : Quote(node.Schema) + "." + Quote(node.Name);
+            node.Materialization == "ephemeral" ? SqlIdentifier.Quote("__ephemeral__" + node.Name) : SqlIdentifier.Quote(node.Schema) + "." + SqlIdentifier.Quote(node.Name);
 
-        private static string NarrowedRelationName(NodeSpec ephemeral) => Quote("__ephemeral__" + ephemeral.Name + "__narrowed");
+        private static string NarrowedRelationName(NodeSpec ephemeral) => SqlIdentifier.Quote("__ephemeral__" + ephemeral.Name + "__narrowed");
 
         public CompiledSql Compile(NodeSpec node)
         {
@@ -143,15 +144,9 @@ namespace ModelDsl.Generators.Model
             return builder.ToString();
         }
 
-        // The one narrowing predicate; ModelDsl.Materializations.PartitionWindow.Contains writes it for one day.
-        // DuckDB replaces getvariable(...) by its value when it binds the statement, so the whole predicate folds
-        // to constants and is pushed into the table scan (zonemaps), also for a DATE column (seen with EXPLAIN).
-        private static string Narrowed(string relation, string eventTime, int window)
-        {
-            var column = Quote(eventTime);
-            var start = window == 1 ? "getvariable('partition_start')" : "getvariable('partition_start') - INTERVAL " + (window - 1) + " DAY";
-            return "(select * from " + relation + " where " + column + " >= " + start + " and " + column + " < getvariable('partition_end'))";
-        }
+        // The one narrowing predicate, shared with the runtime (its placeholders are the engine's to render).
+        private static string Narrowed(string relation, string eventTime, int window) =>
+            "(select * from " + relation + " where " + Narrowing.Predicate(eventTime, window) + ")";
 
         private static string Cte(string name, string body) => name + " as (\n" + Indent(body.Trim()) + "\n)";
 
@@ -182,8 +177,6 @@ namespace ModelDsl.Generators.Model
         }
 
         private static string Indent(string sql) => "    " + sql.Replace("\n", "\n    ");
-
-        private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
     }
 
     /// <summary>

@@ -163,8 +163,8 @@ namespace ModelDsl.Generators.Parsing
 
             IncrementalSpec? incremental = null;
             Scd2Spec? scd2 = null;
-            var factGrain = markerName == KnownNames.Fact ? NamedEnum(marker, "Grain", GrainNames, "none") : "none";
-            if (factGrain != "none")
+            var factGrain = markerName == KnownNames.Fact ? NamedEnum(marker, "Grain", Grain.None) : Grain.None;
+            if (factGrain != Grain.None)
                 incremental = ReadIncremental(marker, factGrain);
 
             var chosen = explicitOnes.FirstOrDefault();
@@ -176,7 +176,7 @@ namespace ModelDsl.Generators.Parsing
                 case KnownNames.Ephemeral: materialization = "ephemeral"; break;
                 case KnownNames.Incremental:
                     materialization = "incremental";
-                    incremental = ReadIncremental(chosen!, NamedEnum(chosen!, "Grain", GrainNames, "day"));
+                    incremental = ReadIncremental(chosen!, NamedEnum(chosen!, "Grain", Grain.Day));
                     break;
                 case KnownNames.Scd2:
                     materialization = "snapshot";
@@ -193,11 +193,11 @@ namespace ModelDsl.Generators.Parsing
                 invalid("[Snapshot] models need [Scd2(UniqueKey = ..., UpdatedAt = ...)]");
             if (incremental != null)
             {
-                if (incremental.Grain == "none")
+                if (incremental.Grain == Grain.None)
                     invalid("an incremental model needs a grain (Day or Event)");
-                if (incremental.Grain == "day" && string.IsNullOrWhiteSpace(incremental.EventTime))
+                if (incremental.Grain == Grain.Day && string.IsNullOrWhiteSpace(incremental.EventTime))
                     invalid("a day-grain incremental model needs EventTime");
-                if (incremental.Grain == "event" && string.IsNullOrWhiteSpace(incremental.UniqueKey))
+                if (incremental.Grain == Grain.Event && string.IsNullOrWhiteSpace(incremental.UniqueKey))
                     invalid("an event-grain incremental model needs UniqueKey");
                 if (incremental.LookbackDays < 0)
                     invalid("LookbackDays must not be negative");
@@ -206,21 +206,21 @@ namespace ModelDsl.Generators.Parsing
             {
                 if (string.IsNullOrWhiteSpace(scd2.UniqueKey))
                     invalid("[Scd2] needs UniqueKey");
-                if (scd2.Strategy == "timestamp" && string.IsNullOrWhiteSpace(scd2.UpdatedAt))
+                if (scd2.Strategy == Scd2Strategy.Timestamp && string.IsNullOrWhiteSpace(scd2.UpdatedAt))
                     invalid("[Scd2] with the timestamp strategy needs UpdatedAt");
-                if (scd2.Strategy == "timestamp" && scd2.CheckColumns.Count > 0)
+                if (scd2.Strategy == Scd2Strategy.Timestamp && scd2.CheckColumns.Count > 0)
                     invalid("[Scd2] CheckColumns apply only to the check strategy");
             }
             return (materialization, incremental, scd2);
         }
 
-        private static IncrementalSpec ReadIncremental(AttributeData attribute, string grain) =>
+        private static IncrementalSpec ReadIncremental(AttributeData attribute, Grain grain) =>
             new IncrementalSpec(
                 grain,
                 NamedString(attribute, "EventTime"),
                 NamedString(attribute, "UniqueKey"),
                 NamedInt(attribute, "LookbackDays", 0),
-                NamedEnum(attribute, "OnSchemaChange", new[] { "fail", "append_new_columns" }, "fail"));
+                NamedEnum(attribute, "OnSchemaChange", OnSchemaChange.Fail));
 
         private static Scd2Spec ReadScd2(AttributeData attribute)
         {
@@ -228,9 +228,9 @@ namespace ModelDsl.Generators.Parsing
             return new Scd2Spec(
                 NamedString(attribute, "UniqueKey"),
                 NamedString(attribute, "UpdatedAt"),
-                NamedEnum(attribute, "Strategy", new[] { "timestamp", "check" }, "timestamp"),
+                NamedEnum(attribute, "Strategy", Scd2Strategy.Timestamp),
                 NamedStrings(attribute, "CheckColumns").ToEquatableArray(),
-                NamedEnum(attribute, "HardDeletes", new[] { "ignore", "invalidate", "new_record" }, "ignore"),
+                NamedEnum(attribute, "HardDeletes", HardDeletes.Ignore),
                 hasValidTo ? NamedString(attribute, "CurrentValidTo") : "9999-12-31 00:00:00");
         }
 
@@ -270,8 +270,6 @@ namespace ModelDsl.Generators.Parsing
                 : arguments?.Where(a => a.NameEquals == null).ElementAtOrDefault(position);
             return argument != null ? LocationInfo.From(argument.Expression) : fallback;
         }
-
-        private static readonly string[] GrainNames = { "none", "day", "event" };
 
         private static string LayerOf(string marker) => marker switch
         {
@@ -342,10 +340,9 @@ namespace ModelDsl.Generators.Parsing
                 : argument.Value.Values.Select(v => v.Value as string ?? string.Empty);
         }
 
-        // Enum values are recorded by name (snake_case), indexed by the enum's declared order.
-        private static string NamedEnum(AttributeData attribute, string name, string[] names, string fallback)
-        {
-            return NamedValue(attribute, name) is int index && index >= 0 && index < names.Length ? names[index] : fallback;
-        }
+        // An enum argument arrives as its underlying int: read as the DSL's own enum (the same source file, linked), so
+        // a value added there is known here; one out of its range keeps the fallback.
+        internal static T NamedEnum<T>(AttributeData attribute, string name, T fallback) where T : struct, System.Enum =>
+            NamedValue(attribute, name) is int value && System.Enum.IsDefined(typeof(T), value) ? (T)(object)value : fallback;
     }
 }

@@ -56,7 +56,7 @@ namespace ModelDsl.Generators.Parsing
         private static TestSpec Create(AttributeData attribute, string kind, string[] arguments, LocationInfo fallback)
         {
             var location = attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
-            var severity = NodeParser.NamedInt(attribute, "Severity", 0) == 1 ? "warn" : "error";
+            var severity = NodeParser.NamedEnum(attribute, "Severity", Severity.Error);
             return new TestSpec(kind, arguments.ToEquatableArray(), severity, null, location,
                 NodeParser.NamedInt(attribute, "WarnIf", 0), NodeParser.NamedInt(attribute, "ErrorIf", 0));
         }

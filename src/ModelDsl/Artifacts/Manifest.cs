@@ -15,12 +15,13 @@ public static class Manifest
 
     /// <summary>
     /// Writes the manifest of the whole project and the compiled SQL of <paramref name="selected"/> (default: every node);
-    /// a compiled file no node of the project has any more (a deleted or renamed model) is deleted.
+    /// a compiled file no node of the project has any more (a deleted or renamed model) is deleted. Column lineage is read
+    /// with <paramref name="parser"/> (none without one).
     /// </summary>
-    public static void Write(string targetDirectory, ModelCatalog catalog, IEnumerable<Node>? selected = null)
+    public static void Write(string targetDirectory, ModelCatalog catalog, IEnumerable<Node>? selected = null, Func<IQueryParser>? parser = null)
     {
         var compiled = catalog.Nodes.Where(n => n.Sql.Length > 0).ToDictionary(n => n, n => Inside(targetDirectory, CompiledPath(n)));
-        var lineage = ProjectLineage.Compute(catalog);
+        var lineage = parser is null ? new Dictionary<string, IReadOnlyList<ColumnLineage>>() : ProjectLineage.Compute(catalog, parser);
         var nodes = catalog.Nodes.ToDictionary(n => n.Name, n => Describe(catalog, n, lineage.GetValueOrDefault(n.Name)));
         ArtifactJson.Write(Path.Combine(targetDirectory, FileName), new ManifestFile(new ManifestMetadata(DateTime.UtcNow, nodes.Count), nodes));
         DeleteStale(Path.Combine(targetDirectory, CompiledFolder), compiled.Values.ToHashSet(StringComparer.Ordinal));

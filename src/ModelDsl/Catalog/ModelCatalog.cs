@@ -9,10 +9,26 @@ public sealed class ModelCatalog
     private readonly Dictionary<string, Node> _byName;
 
     public ModelCatalog(IReadOnlyList<Node> nodes)
+        : this(Testing.GenericTests.Expand(nodes), null)
     {
-        Nodes = Testing.GenericTests.Expand(nodes);
+    }
+
+    private ModelCatalog(IReadOnlyList<Node> expanded, Engines.SqlDialect? dialect)
+    {
+        Nodes = expanded;
+        Dialect = dialect;
         _byName = Nodes.ToDictionary(n => n.Name, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The engine whose SQL the nodes hold; null for the compiled, engine-neutral catalog.</summary>
+    public Engines.SqlDialect? Dialect { get; }
+
+    /// <summary>
+    /// The catalog as <paramref name="dialect"/>'s engine runs it: every node's SQL with the placeholders rendered (a
+    /// substitution, once; this catalog itself if it is already that engine's).
+    /// </summary>
+    public ModelCatalog For(Engines.SqlDialect dialect) =>
+        Dialect == dialect ? this : new(Nodes.Select(n => n with { Sql = dialect.Render(n.Sql) }).ToList(), dialect);
 
     /// <summary>All nodes, in topological order.</summary>
     public IReadOnlyList<Node> Nodes { get; }

@@ -78,7 +78,7 @@ public sealed record Column(string Name, string SqlType, bool Nullable, IReadOnl
 /// <c>accepted_range</c> or <c>relationships</c>, with its arguments in declaration order; or on a whole node
 /// (<see cref="NodeConfig.Tests"/>): <c>row_count</c>, <c>unique_combination</c> or <c>expression_is_true</c>. Failing-row thresholds:
 /// warn if more than <paramref name="WarnIf"/>, fail if more than <paramref name="ErrorIf"/>.</summary>
-public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, string Severity, int WarnIf = 0, int ErrorIf = 0);
+public sealed record ColumnTest(string Kind, IReadOnlyList<string> Arguments, Severity Severity, int WarnIf = 0, int ErrorIf = 0);
 
 /// <summary>
 /// Everything configurable about a node beyond its layer and materialization. <see cref="EventTime"/> is the
@@ -96,27 +96,27 @@ public sealed record NodeConfig(
     string? EventTime = null);
 
 /// <summary>
-/// An incremental model: <see cref="Grain"/> <c>day</c> (replace whole day partitions) or <c>event</c> (add rows
+/// An incremental model: <see cref="Grain"/> <see cref="ModelDsl.Grain.Day"/> (replace whole day partitions) or <see cref="ModelDsl.Grain.Event"/> (add rows
 /// with new <see cref="UniqueKey"/> values). <see cref="NarrowedInputs"/> are the tables (sources, models) its compiled
 /// SQL narrows to the processed days, also through ephemeral models; their earliest event time is the model's first day.
 /// <see cref="WindowDays"/> is the widest window of days it reads a narrowed input over (<c>RefWindow</c>); above 1 the
 /// model is built one day at a time, else a rebuild is one statement over all days.
 /// </summary>
 public sealed record IncrementalConfig(
-    string Grain,
+    Grain Grain,
     string? EventTime,
     string? UniqueKey,
     int LookbackDays,
-    string OnSchemaChange,
+    OnSchemaChange OnSchemaChange,
     IReadOnlyList<string>? NarrowedInputs = null,
     int WindowDays = 1);
 
 public sealed record Scd2Config(
     string UniqueKey,
     string? UpdatedAt,
-    string Strategy,
+    Scd2Strategy Strategy,
     IReadOnlyList<string> CheckColumns,
-    string HardDeletes,
+    HardDeletes HardDeletes,
     string? CurrentValidTo);
 
 /// <summary>A source's event time, loaded-at column and freshness limits in hours (0: none).</summary>
@@ -128,6 +128,6 @@ public sealed record SourceConfig(string? EventTime, string? LoadedAt, int WarnA
 /// stands for every node it references; an <paramref name="Incremental"/> one reads the days the build processes.
 /// </summary>
 public sealed record TestConfig(
-    string Severity, int WarnIf = 0, int ErrorIf = 0, string? AttachedTo = null, string? Column = null, string? Kind = null, bool Incremental = false);
+    Severity Severity, int WarnIf = 0, int ErrorIf = 0, string? AttachedTo = null, string? Column = null, string? Kind = null, bool Incremental = false);
 
 public sealed record SeedConfig(string Path);

@@ -47,15 +47,16 @@ public static class BuildCommandRunner
         // another project, is left as it is (a missing file is not created). The selection's, before the verb or
         // --resource-type narrows it: `seed` must not write the seeds into another project's database either.
         var sources = selection.Where(n => n.Kind != NodeKind.Analysis).SelectMany(catalog.Reads).Where(n => n.Kind == NodeKind.Source).Distinct().ToList();
-        if (!mustExist && !File.Exists(request.Database) && !Directory.Exists(request.Database))
+        var engine = request.Engine ?? project.Engine;
+        if (!mustExist && engine.WouldCreate(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
-        using var warehouse = Warehouse.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
+        using var warehouse = engine.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
         if (request.TargetDir is { } target)
-            Manifest.Write(target, catalog, nodes);
+            Manifest.Write(target, catalog, nodes, project.LineageParser);
 
         using var cancel = new CancellationTokenSource();
         using var ctrlC = CtrlC.Cancels(cancel);
@@ -118,7 +119,7 @@ public static class BuildCommandRunner
                                     $"{maxDays} days are allowed (--max-days-past-data)");
     }
 
-    // The days of the sources' event times: one min/max of one column per source (DuckDB scans only that column), the
+    // The days of the sources' event times: one min/max of one column per source (a column store scans only that column), the
     // range of the data the selection reads without reading the rows themselves. Null when no source has an event time
     // or rows.
     private static (DateOnly First, DateOnly Last)? SourceDays(Warehouse warehouse, IEnumerable<Node> sources)

@@ -1,3 +1,4 @@
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli;
@@ -27,6 +28,8 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     /// <summary><c>--max-days-past-data</c>; null: the project's <see cref="ProjectOptions.MaxDaysPastData"/>.</summary>
     public int? MaxDaysPastData { get; init; }
 
+    /// <summary>The engine <see cref="Database"/> is of (a <c>--target</c>'s); null: the project's own.</summary>
+    public IEngine? Engine { get; init; }
     /// <summary><c>--empty</c>: build every model with zero rows in a scratch database (<see cref="EmptyBuild"/>); the
     /// database is only read.</summary>
     public bool Empty { get; init; }

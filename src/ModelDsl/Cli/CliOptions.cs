@@ -57,9 +57,16 @@ public static class CliOptions
 
     public static Option<string> Database(ProjectOptions project) => new("--db")
     {
-        Description = "DuckDB database file",
+        Description = "Database file",
         DefaultValueFactory = _ => project.DefaultDatabase,
         CustomParser = result => Parsed(result, "a file name", NotBlank)!,
+    };
+
+    /// <summary><c>--target</c>: a target of the project's settings file (<see cref="Targets"/>); null when not given.</summary>
+    public static Option<string?> Target() => new("--target", "-t")
+    {
+        Description = "A target of the project's settings file (its engine and database), instead of --db",
+        CustomParser = result => Parsed(result, "a target name", NotBlank),
     };
 
     /// <summary><c>--as-of</c>: the logical run time, an ISO timestamp read as UTC; null when not given.</summary>
@@ -85,8 +92,8 @@ public static class CliOptions
         CustomParser = result => WholeNumber(result, 0),
     };
 
-    /// <summary>DuckDB runs each query on all cores already; a few threads let independent nodes overlap without
-    /// contending for memory.</summary>
+    /// <summary>An engine like DuckDB runs each query on all cores already; a few threads let independent nodes overlap
+    /// without contending for memory.</summary>
     public static int DefaultThreads => Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
     public static Option<int> Threads() => new("--threads")

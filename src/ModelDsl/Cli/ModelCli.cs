@@ -80,7 +80,7 @@ public static class ModelCli
             BuildCommand.Create("test", "Run the data tests of the selection", catalog, project, stdout, terminal),
             BuildCommand.Create("seed", "Load the selected seeds (CSV files) into tables", catalog, project, stdout, terminal),
             BuildCommand.Create("snapshot", "Run the selected SCD2 snapshots", catalog, project, stdout, terminal),
-            CompileCommand.Create(catalog, stdout),
+            CompileCommand.Create(catalog, project, stdout),
             LsCommand.Create(catalog, stdout),
             ShowCommand.Create(catalog, project, stdout),
             AnalysisCommand.Create(catalog, project, stdout),

@@ -1,13 +1,26 @@
 using System.CommandLine;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli;
 
 /// <summary>What a project tells the CLI host about itself.</summary>
-public sealed class ProjectOptions
+public sealed record ProjectOptions
 {
+    /// <summary>The engine the project's warehouse runs on.</summary>
+    public required IEngine Engine { get; init; }
+
     /// <summary>The database used when <c>--db</c> is not given.</summary>
-    public string DefaultDatabase { get; init; } = "event_stream.duckdb";
+    public required string DefaultDatabase { get; init; }
+
+    /// <summary>The settings file that names the project's targets (<c>--target</c>), relative to the working directory; null: none.</summary>
+    public string? SettingsFile { get; init; }
+
+    /// <summary>Opens the parser column lineage reads compiled queries with (DuckDB's parse tree); null: no column lineage.</summary>
+    public Func<Lineage.IQueryParser>? LineageParser { get; init; }
+
+    /// <summary>The engines a target may name as its <c>type</c>, each turning the target's settings into a warehouse location.</summary>
+    public IReadOnlyDictionary<string, Func<Target, WarehouseLocation>> TargetTypes { get; init; } = new Dictionary<string, Func<Target, WarehouseLocation>>();
 
     /// <summary>
     /// The project's run time when <c>--as-of</c> is not given (e.g. the end of the latest ingested day);

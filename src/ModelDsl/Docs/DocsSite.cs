@@ -18,9 +18,9 @@ public static class DocsSite
     private const string ResourcePrefix = "docs/";
 
     /// <summary>Writes <c>manifest.json</c>, <c>catalog.json</c> and the site; returns the path of its <c>index.html</c>.</summary>
-    public static string Generate(ModelCatalog catalog, string targetDirectory, Warehouse? warehouse)
+    public static string Generate(ModelCatalog catalog, string targetDirectory, Warehouse? warehouse, Func<Lineage.IQueryParser>? parser = null)
     {
-        Manifest.Write(targetDirectory, catalog);
+        Manifest.Write(targetDirectory, catalog, parser: parser);
         DatabaseCatalog.Write(targetDirectory, catalog, warehouse);
         var site = Path.Combine(targetDirectory, Folder);
         var assembly = typeof(DocsSite).Assembly;

@@ -58,10 +58,3 @@ public sealed class AnalysisAttribute : Attribute
     public string? Name { get; set; }
     public string[] Tags { get; set; } = [];
 }
-
-public enum Grain
-{
-    None,
-    Day,
-    Event,
-}

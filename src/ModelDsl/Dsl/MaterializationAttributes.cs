@@ -27,12 +27,6 @@ public sealed class IncrementalAttribute : Attribute
     public OnSchemaChange OnSchemaChange { get; set; } = OnSchemaChange.Fail;
 }
 
-public enum OnSchemaChange
-{
-    Fail,
-    AppendNewColumns,
-}
-
 /// <summary>An SCD2 snapshot of the model's SELECT (dbt's snapshot).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class Scd2Attribute : Attribute
@@ -48,17 +42,4 @@ public sealed class Scd2Attribute : Attribute
 
     /// <summary>The current row's <c>valid_to</c>; null leaves it NULL.</summary>
     public string? CurrentValidTo { get; set; } = DefaultCurrentValidTo;
-}
-
-public enum Scd2Strategy
-{
-    Timestamp,
-    Check,
-}
-
-public enum HardDeletes
-{
-    Ignore,
-    Invalidate,
-    NewRecord,
 }

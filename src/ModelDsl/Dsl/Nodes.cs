@@ -39,15 +39,15 @@ public abstract class SqlModel
     /// <summary>A reference to an external source table.</summary>
     protected static string Source<T>() where T : SourceTable, IRelation => T.RelationName;
 
-    /// <summary>The build's logical run time (<c>--as-of</c>) as a SQL TIMESTAMP expression.</summary>
-    protected const string RunTime = Runtime.Warehouse.RunTimeSql;
+    /// <summary>The build's logical run time (<c>--as-of</c>) as a SQL TIMESTAMP expression (a placeholder the engine renders).</summary>
+    protected const string RunTime = Catalog.Narrowing.RunTime;
 
     /// <summary>
     /// The day an incremental model is building, as a SQL DATE expression (a model that names it is built one day at a
     /// time, also on a rebuild), e.g.
     /// <c>count(distinct user_id) filter (where event_date &gt; {PartitionDay} - 7)</c>.
     /// </summary>
-    protected const string PartitionDay = Materializations.PartitionWindow.FirstDaySql;
+    protected const string PartitionDay = Catalog.Narrowing.PartitionDay;
 }
 
 /// <summary>
@@ -66,5 +66,5 @@ public abstract class SqlAnalysis : SqlModel;
 /// <summary>An external table loaded by something else (the raw layer). Declare it with <see cref="SourceAttribute"/>.</summary>
 public abstract class SourceTable;
 
-/// <summary>A CSV file loaded with DuckDB's reader. Declare it with <see cref="SeedAttribute"/>.</summary>
+/// <summary>A CSV file loaded by the engine into a table. Declare it with <see cref="SeedAttribute"/>.</summary>
 public abstract class SeedTable;

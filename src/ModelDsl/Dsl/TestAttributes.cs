@@ -16,12 +16,6 @@ public abstract class TestAttribute : Attribute
     public int ErrorIf { get; set; }
 }
 
-public enum Severity
-{
-    Error,
-    Warn,
-}
-
 /// <summary>Base of tests declared on a model, source or seed class as a whole.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public abstract class ModelTestAttribute : TestAttribute;

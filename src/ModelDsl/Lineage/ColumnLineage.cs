@@ -15,8 +15,9 @@ public sealed record ColumnLineage(string Column, IReadOnlyList<ColumnRef> Depen
 public static class ProjectLineage
 {
     /// <summary>Per node name, the lineage of each of its columns (the query's output columns, then declared columns it
-    /// does not list). Sources, seeds and tests have none: sources and seeds are where lineage ends.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<ColumnLineage>> Compute(ModelCatalog catalog)
+    /// does not list). Sources, seeds and tests have none: sources and seeds are where lineage ends. <paramref name="parse"/>
+    /// opens the parser the queries are read with.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ColumnLineage>> Compute(ModelCatalog catalog, Func<IQueryParser> parse)
     {
         var lineage = new Dictionary<string, IReadOnlyList<ColumnLineage>>(StringComparer.OrdinalIgnoreCase);
         // A node's columns as the nodes below see them; null when not all of them are known.
@@ -35,7 +36,7 @@ public static class ProjectLineage
             return node is null ? null : new KnownRelation(node.Name, columns.GetValueOrDefault(node.Name));
         }
 
-        using var parser = new DuckDbParseTree();
+        using var parser = parse();
         foreach (var node in catalog.Nodes)
         {
             if (node.Kind is NodeKind.Source or NodeKind.Seed)

@@ -19,7 +19,7 @@ public sealed record QueryColumn(string Name, IReadOnlyList<ColumnRef> DependsOn
 public sealed record KnownRelation(string Node, IReadOnlyList<string>? Columns);
 
 /// <summary>
-/// Column lineage of one query from DuckDB's parse tree (<see cref="DuckDbParseTree"/>): CTEs, subqueries, joins and aliases
+/// Column lineage of one query from DuckDB's parse tree (<see cref="IQueryParser"/>): CTEs, subqueries, joins and aliases
 /// are scopes; <c>*</c> (with <c>EXCLUDE</c>/<c>REPLACE</c>) expands to the columns of what it covers; every column reference
 /// resolves through them to a relation's column. What cannot be resolved is reported, never guessed. An output column named
 /// <c>*</c> stands for columns that could not be listed.

@@ -4,9 +4,9 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Materializations;
 
-/// <summary>How one kind of node is built. Errors are thrown (<see cref="DuckDB.NET.Data.DuckDBException"/> from the
+/// <summary>How one kind of node is built. Errors are thrown (a <see cref="System.Data.Common.DbException"/> from the
 /// engine); the builder turns them into a failed node. The builder has created the node's schema and the
-/// <see cref="State.RunState"/> tables before any node is built, since concurrent DDL conflicts in DuckDB.</summary>
+/// <see cref="State.RunState"/> tables before any node is built, since concurrent DDL conflicts in an engine like DuckDB.</summary>
 public interface IMaterialization
 {
     NodeOutcome Build(BuildContext context, Node node);
@@ -17,7 +17,7 @@ public sealed record BuildContext(Warehouse Warehouse, DateTime RunTime)
 {
     private readonly DateTime _runTime = BuildOptions.InUtc(RunTime);
 
-    /// <summary>The logical run time, in UTC (as <see cref="Warehouse.SetRunTime"/> sets it for the models).</summary>
+    /// <summary>The logical run time, in UTC (as <see cref="Runtime.Warehouse.SetRunTime"/> sets it for the models).</summary>
     public DateTime RunTime { get => _runTime; init => _runTime = BuildOptions.InUtc(value); }
 
     /// <summary>The whole project, for materializations that read other nodes' configuration.</summary>

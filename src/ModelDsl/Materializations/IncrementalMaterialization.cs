@@ -36,8 +36,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         // as it was.
         void AddNewColumns()
         {
-            foreach (var (name, type) in newColumns)
-                warehouse.Execute($"ALTER TABLE {node.QuotedRelation} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+            warehouse.AddColumns(node.QuotedRelation, newColumns);
             newColumns = [];
         }
 
@@ -48,7 +47,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             Transaction.Run(warehouse, () =>
             {
                 AddNewColumns();
-                added = warehouse.Execute(Insert(node, node.QuotedRelation));
+                added = Insert(warehouse, node, node.QuotedRelation);
             });
             return NodeOutcome.Done("added new rows", added);
         }
@@ -97,47 +96,52 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var config = node.Config.Incremental!;
         PartitionWindow.SetDay(warehouse, day);
-        if (config.Grain == "day")
-            warehouse.Execute($"DELETE FROM {target} WHERE {PartitionWindow.Contains(config.EventTime!)}");
-        return warehouse.Execute(Insert(node, target));
+        if (config.Grain == Grain.Day)
+            warehouse.DeleteWhere(target, PartitionWindow.Contains(warehouse.Dialect, config.EventTime!));
+        return Insert(warehouse, node, target);
     }
 
     /// <summary>The model's rows inside the current window (all of them if it has no event time).</summary>
-    private static string Output(Node node) =>
+    private static string Output(Warehouse warehouse, Node node) =>
         node.Config.Incremental!.EventTime is { } eventTime
-            ? $"SELECT * FROM (\n{node.Sql}\n) AS {OutputAlias} WHERE {PartitionWindow.Contains(eventTime)}"
+            ? $"SELECT * FROM (\n{node.Sql}\n) AS {OutputAlias} WHERE {PartitionWindow.Contains(warehouse.Dialect, eventTime)}"
             : node.Sql;
 
-    /// <summary>Day grain: every output row; event grain: the rows whose key <paramref name="target"/> lacks.</summary>
-    private static string Insert(Node node, string target)
+    /// <summary>Day grain: every output row; event grain: the rows whose key <paramref name="target"/> lacks. Returns the rows added.</summary>
+    private static long Insert(Warehouse warehouse, Node node, string target)
     {
         var config = node.Config.Incremental!;
-        if (config.Grain == "day")
-            return $"INSERT INTO {target} BY NAME\n{Output(node)}";
+        if (config.Grain == Grain.Day)
+            return warehouse.InsertByName(target, Output(warehouse, node));
         var key = new KeyColumns(config.UniqueKey!);
-        return $"""
-            INSERT INTO {target} BY NAME
+        return warehouse.InsertByName(target, $"""
             SELECT * FROM (
-            {Output(node)}
+            {Output(warehouse, node)}
             ) AS n WHERE NOT EXISTS (SELECT 1 FROM {target} AS t WHERE {key.Match("t", "n")})
-            """;
+            """);
     }
 
     /// <summary>
     /// Event grain over many days at once: the rows day-by-day builds would keep, those of each key's first day (a
-    /// NULL key never matches, so its rows are all kept).
+    /// NULL key never matches, so its rows are all kept). The output's columns are listed to leave the key's first day out.
     /// </summary>
-    private static string FirstRowsPerKey(Node node)
+    private static string FirstRowsPerKey(Warehouse warehouse, Node node)
     {
         var config = node.Config.Incremental!;
         var key = new KeyColumns(config.UniqueKey!);
         var day = PartitionWindow.Day(config.EventTime!);
+        var output = Output(warehouse, node);
+        var columns = string.Join(", ", warehouse.Describe(output).Select(c => SqlIdentifier.Quote(c.Name)));
         return $"""
-            SELECT * FROM (
-            {Output(node)}
-            ) AS n QUALIFY {key.AnyNull()} OR {day} = min({day}) OVER (PARTITION BY {key.List()})
+            SELECT {columns} FROM (
+            SELECT *, min({day}) OVER (PARTITION BY {key.List()}) AS {FirstDayAlias} FROM (
+            {output}
+            ) AS n
+            ) AS ranked WHERE {key.AnyNull()} OR {day} = {FirstDayAlias}
             """;
     }
+
+    private const string FirstDayAlias = "\"__key_first_day\"";
 
     // Into a new table, swapped in at the end, so a failure leaves the previous table and state.
     private static NodeOutcome Rebuild(BuildContext context, Node node, RunState state)
@@ -150,11 +154,11 @@ public sealed class IncrementalMaterialization : IMaterialization
             if (config.EventTime is null)
             {
                 PartitionWindow.SetUnbounded(warehouse);
-                warehouse.Execute($"CREATE TABLE {temp} AS\n{node.Sql}");
+                warehouse.CreateTable(temp, node.Sql);
                 return;
             }
             var first = FirstDayOfInput(context, node, state) ?? PartitionWindow.Plus(context.RunDay, 1); // no input yet: no days
-            perDay = BuiltDayByDay(node)
+            perDay = BuiltDayByDay(warehouse, node)
                 ? DayByDay(context, node, temp, first, context.RunDay)
                 : AllAtOnce(warehouse, node, temp, first, context.RunDay);
         }, () =>
@@ -168,8 +172,8 @@ public sealed class IncrementalMaterialization : IMaterialization
 
     // A model reading a window wider than the day it builds, or naming that day ({PartitionDay}), is only right
     // built one day at a time.
-    private static bool BuiltDayByDay(Node node) =>
-        node.Config.Incremental!.WindowDays > 1 || node.Sql.Contains(PartitionWindow.FirstDaySql, StringComparison.Ordinal);
+    private static bool BuiltDayByDay(Warehouse warehouse, Node node) =>
+        node.Config.Incremental!.WindowDays > 1 || node.Sql.Contains(warehouse.Dialect.Render(Narrowing.PartitionDay), StringComparison.Ordinal);
 
     /// <summary>
     /// Creates <paramref name="temp"/> with one statement over the days <paramref name="first"/>..<paramref name="last"/>:
@@ -179,7 +183,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var config = node.Config.Incremental!;
         PartitionWindow.Set(warehouse, first, PartitionWindow.Plus(last, 1));
-        warehouse.Execute($"CREATE TABLE {temp} AS\n{(config.Grain == "day" ? Output(node) : FirstRowsPerKey(node))}");
+        warehouse.CreateTable(temp, config.Grain == Grain.Day ? Output(warehouse, node) : FirstRowsPerKey(warehouse, node));
         var written = warehouse.Rows($"SELECT {PartitionWindow.Day(config.EventTime!)}, count(*) FROM {temp} GROUP BY 1")
             .ToDictionary(r => Warehouse.AsDate(r[0]!), r => (long)r[1]!);
         return PartitionWindow.Days(first, last).ToDictionary(day => day, written.GetValueOrDefault);
@@ -194,7 +198,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         var warehouse = context.Warehouse;
         var end = PartitionWindow.Plus(last, 1);
         PartitionWindow.Set(warehouse, end, end); // an empty window: the table's shape
-        warehouse.Execute($"CREATE TABLE {temp} AS\n{Output(node)}");
+        warehouse.CreateTable(temp, Output(warehouse, node));
         var written = new Dictionary<DateOnly, long>();
         var days = PartitionWindow.Days(first, last).ToList();
         foreach (var (index, day) in days.Index())
@@ -265,29 +269,21 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         newColumns = [];
         PartitionWindow.SetUnbounded(warehouse);
-        var output = warehouse.Describe($"SELECT * FROM (\n{node.Sql}\n)");
-        var table = warehouse.Describe(node.QuotedRelation).ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
-        var outputNames = output.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var diff = ColumnDiff.Between(warehouse.Describe(node.QuotedRelation), warehouse.Describe($"SELECT * FROM (\n{node.Sql}\n) AS {OutputAlias}"));
 
-        var added = output.Where(c => !table.ContainsKey(c.Name)).ToList();
-        var removed = table.Keys.Where(name => !outputNames.Contains(name)).ToList();
-        var retyped = output.Where(c => table.TryGetValue(c.Name, out var type) && type != c.Type)
-            .Select(c => $"{c.Name} {table[c.Name]} -> {c.Type}").ToList();
-
-        var appendNew = node.Config.Incremental!.OnSchemaChange == "append_new_columns";
-        if (appendNew && retyped.Count == 0)
+        if (node.Config.Incremental!.OnSchemaChange == OnSchemaChange.AppendNewColumns && diff.Retyped.Count == 0)
         {
-            newColumns = added;
+            newColumns = diff.Added.ToList();
             return null; // vanished columns stay, NULL in new rows
         }
-        if (added.Count == 0 && removed.Count == 0 && retyped.Count == 0)
+        if (diff.IsEmpty)
             return null;
 
         var changes = new[]
         {
-            added.Count > 0 ? "added: " + string.Join(", ", added.Select(c => c.Name)) : null,
-            removed.Count > 0 ? "removed: " + string.Join(", ", removed) : null,
-            retyped.Count > 0 ? "retyped: " + string.Join(", ", retyped) : null,
+            diff.Added.Count > 0 ? "added: " + string.Join(", ", diff.Added.Select(c => c.Name)) : null,
+            diff.Removed.Count > 0 ? "removed: " + string.Join(", ", diff.Removed.Select(c => c.Name)) : null,
+            diff.Retyped.Count > 0 ? "retyped: " + string.Join(", ", diff.Retyped.Select(c => $"{c.Name} {c.Before} -> {c.After}")) : null,
         };
         return $"the output columns of {node.Relation} changed since it was built ({string.Join("; ", changes.OfType<string>())}); " +
                "run with --full-refresh to rebuild it";

@@ -3,8 +3,8 @@ using ModelDsl.Catalog;
 namespace ModelDsl.Materializations;
 
 /// <summary>
-/// Loads a seed's CSV file with DuckDB's reader into a table, swapped in atomically like any table. Declared
-/// columns give the types (and must match the CSV header, in order); without them DuckDB detects the types.
+/// Loads a seed's CSV file with the engine's reader into a table, swapped in atomically like any table. Declared
+/// columns give the types (and must match the CSV header, in order); without them the engine detects the types.
 /// </summary>
 public sealed class SeedMaterialization : IMaterialization
 {
@@ -16,19 +16,12 @@ public sealed class SeedMaterialization : IMaterialization
         if (HeaderProblem(path, node.Columns) is { } problem)
             return NodeOutcome.Failed(problem);
 
-        var rows = TableMaterialization.Replace(context.Warehouse, node, $"SELECT * FROM {ReadCsv(path, node.Columns)}");
+        var warehouse = context.Warehouse;
+        var rows = TableMaterialization.Replace(warehouse, node, temp => warehouse.CreateTableFromCsv(temp, path, node.Columns));
         return NodeOutcome.Done("loaded seed", rows);
     }
 
-    private static string ReadCsv(string path, IReadOnlyList<Column> columns)
-    {
-        if (columns.Count == 0)
-            return $"read_csv({SqlIdentifier.Literal(path)}, header = true)";
-        var types = string.Join(", ", columns.Select(c => $"{SqlIdentifier.Literal(c.Name)}: {SqlIdentifier.Literal(c.SqlType)}"));
-        return $"read_csv({SqlIdentifier.Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '\"', columns = {{{types}}})";
-    }
-
-    // DuckDB names declared columns by position: a reordered or renamed CSV column would load silently wrong.
+    // A CSV reader names declared columns by position: a reordered or renamed CSV column would load silently wrong.
     private static string? HeaderProblem(string path, IReadOnlyList<Column> columns)
     {
         if (columns.Count == 0)

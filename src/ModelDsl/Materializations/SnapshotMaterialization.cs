@@ -31,7 +31,6 @@ public sealed class SnapshotMaterialization : IMaterialization
     private const string Current = "\"__scd2_current\"";
     private const string Changes = "\"__scd2_changes\"";
     private const string Gone = "\"__scd2_gone\"";
-    private const string RunTime = Warehouse.RunTimeSql;
 
     public NodeOutcome Build(BuildContext context, Node node)
     {
@@ -49,14 +48,14 @@ public sealed class SnapshotMaterialization : IMaterialization
             Transaction.Run(warehouse, () =>
             {
                 if (wipe)
-                    warehouse.Execute($"DROP TABLE IF EXISTS {node.QuotedRelation}");
-                warehouse.Execute($"CREATE OR REPLACE TEMP TABLE {Input} AS\n{node.Sql}");
+                    warehouse.DropTableIfExists(node.QuotedRelation);
+                warehouse.CreateTempTable(Input, node.Sql);
                 run.CheckInput();
                 run.EnsureTable();
                 run.Merge();
                 state.RecordSnapshotRun(node, context.RunTime, run.Added, run.Closed, wipe);
                 foreach (var temp in new[] { Input, Current, Changes, Gone })
-                    warehouse.Execute($"DROP TABLE IF EXISTS {temp}");
+                    warehouse.DropTableIfExists(temp);
             });
         }
         catch (SnapshotInputException e)
@@ -79,6 +78,7 @@ public sealed class SnapshotMaterialization : IMaterialization
         private readonly KeyColumns _keys;
         private readonly string _relation;
         private readonly string _validToMarker;
+        private readonly string _runTime;
 
         public Scd2Run(Warehouse warehouse, Node node)
         {
@@ -87,13 +87,14 @@ public sealed class SnapshotMaterialization : IMaterialization
             _config = node.Config.Scd2!;
             _keys = new KeyColumns(_config.UniqueKey);
             _relation = node.QuotedRelation;
+            _runTime = warehouse.Dialect.Render(Narrowing.RunTime);
             _validToMarker = _config.CurrentValidTo is null ? "CAST(NULL AS TIMESTAMP)" : TimestampLiteral(_config.CurrentValidTo);
         }
 
         public long Added { get; private set; }
         public long Closed { get; private set; }
 
-        private bool IsTimestamp => _config.Strategy == "timestamp";
+        private bool IsTimestamp => _config.Strategy == Scd2Strategy.Timestamp;
 
         private string UpdatedAt(string alias) => $"CAST({alias}.{SqlIdentifier.Quote(_config.UpdatedAt!)} AS TIMESTAMP)";
 
@@ -122,10 +123,10 @@ public sealed class SnapshotMaterialization : IMaterialization
         // Names up to five offending keys and how many there are in all.
         private void RefuseIf(string offendingKeysSql, string problem)
         {
-            var count = _warehouse.Scalar<long>($"SELECT count(*) FROM ({offendingKeysSql})");
+            var count = _warehouse.Scalar<long>($"SELECT count(*) FROM ({offendingKeysSql}) AS offending");
             if (count == 0)
                 return;
-            var examples = _warehouse.Rows($"SELECT * FROM ({offendingKeysSql}) ORDER BY 1 LIMIT 5").Select(r => r[0]?.ToString() ?? "NULL");
+            var examples = _warehouse.Rows($"SELECT * FROM ({offendingKeysSql}) AS offending ORDER BY 1 LIMIT 5").Select(r => r[0]?.ToString() ?? "NULL");
             throw new SnapshotInputException(
                 $"{problem}: {count} key(s), e.g. {string.Join("; ", examples)}; the snapshot was left unchanged");
         }
@@ -135,59 +136,51 @@ public sealed class SnapshotMaterialization : IMaterialization
         {
             if (_warehouse.FindRelation(_node.Schema, _node.Name) == RelationType.None)
             {
-                _warehouse.Execute(
+                _warehouse.CreateTable(_relation,
                     $"""
-                    CREATE TABLE {_relation} AS
                     SELECT *, CAST(NULL AS VARCHAR) AS "scd_id", CAST(NULL AS TIMESTAMP) AS "valid_from",
                            CAST(NULL AS TIMESTAMP) AS "valid_to", CAST(NULL AS BOOLEAN) AS "is_deleted"
                     FROM {Input} LIMIT 0
                     """);
                 return;
             }
-            var existing = _warehouse.Describe(_relation).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, type) in _warehouse.Describe(Input).Where(c => !existing.Contains(c.Name)))
-                _warehouse.Execute($"ALTER TABLE {_relation} ADD COLUMN {SqlIdentifier.Quote(name)} {type}");
+            _warehouse.AddColumns(_relation, ColumnDiff.Between(_warehouse.Describe(_relation), _warehouse.Describe(Input)).Added);
         }
 
         public void Merge()
         {
             // The current versions, with only the columns the comparison reads: the copy costs what the keys cost.
             var compared = string.Concat(CheckedColumns().Select(c => $", t.{SqlIdentifier.Quote(c)}"));
-            _warehouse.Execute(
-                $"""
-                CREATE OR REPLACE TEMP TABLE {Current} AS
-                SELECT {_keys.List("t")}, t."scd_id", t."valid_from", t."is_deleted"{compared} FROM {_relation} t WHERE {IsCurrent("t")}
-                """);
+            _warehouse.CreateTempTable(Current,
+                $"SELECT {_keys.List("t")}, t.\"scd_id\", t.\"valid_from\", t.\"is_deleted\"{compared} FROM {_relation} t WHERE {IsCurrent("t")}");
 
             // One row per input key that needs a new version: when it opens, and which current version it closes; a key
             // without a current version (new, or closed by an Invalidate delete) opens after the end of its history (h).
             var boundary = "coalesce(c.\"valid_from\", h.\"last_to\")";
             var opensAt = IsTimestamp
-                ? $"CASE WHEN {boundary} IS NULL OR {UpdatedAt("i")} > {boundary} THEN {UpdatedAt("i")} ELSE {RunTime} END"
-                : RunTime;
-            _warehouse.Execute(
+                ? $"CASE WHEN {boundary} IS NULL OR {UpdatedAt("i")} > {boundary} THEN {UpdatedAt("i")} ELSE {_runTime} END"
+                : _runTime;
+            _warehouse.CreateTempTable(Changes,
                 $"""
-                CREATE OR REPLACE TEMP TABLE {Changes} AS
                 SELECT {_keys.List("i")}, c."scd_id" AS closes, {opensAt} AS opens_at
                 FROM {Input} i
                 LEFT JOIN {Current} c ON {_keys.Match("c", "i")}
                 LEFT JOIN (
-                    SELECT {_keys.List("t")}, max(t."valid_to") AS last_to FROM {_relation} t WHERE NOT ({IsCurrent("t")}) GROUP BY ALL
+                    SELECT {_keys.List("t")}, max(t."valid_to") AS last_to FROM {_relation} t WHERE NOT ({IsCurrent("t")}) GROUP BY {_keys.List("t")}
                 ) h ON {_keys.Match("h", "i")}
                 WHERE c."scd_id" IS NULL OR c."is_deleted" OR {Changed("i", "c")}
                 """);
 
             Closed = _warehouse.Execute(
                 $"UPDATE {_relation} AS t SET \"valid_to\" = ch.opens_at FROM {Changes} ch WHERE t.\"scd_id\" = ch.closes");
-            Added = _warehouse.Execute(
+            Added = _warehouse.InsertByName(_relation,
                 $"""
-                INSERT INTO {_relation} BY NAME
                 SELECT i.*, {ScdId("i", "ch.opens_at", deleted: false)} AS "scd_id", ch.opens_at AS "valid_from",
                        {_validToMarker} AS "valid_to", false AS "is_deleted"
                 FROM {Input} i JOIN {Changes} ch ON {_keys.Match("ch", "i")}
                 """);
 
-            if (_config.HardDeletes != "ignore")
+            if (_config.HardDeletes != HardDeletes.Ignore)
                 InvalidateDeleted();
         }
 
@@ -206,22 +199,23 @@ public sealed class SnapshotMaterialization : IMaterialization
         // deletion version there.
         private void InvalidateDeleted()
         {
-            _warehouse.Execute(
+            _warehouse.CreateTempTable(Gone,
                 $"""
-                CREATE OR REPLACE TEMP TABLE {Gone} AS
                 SELECT c."scd_id" FROM {Current} c
                 WHERE NOT c."is_deleted" AND NOT EXISTS (SELECT 1 FROM {Input} i WHERE {_keys.Match("i", "c")})
                 """);
             Closed += _warehouse.Execute(
-                $"UPDATE {_relation} SET \"valid_to\" = {RunTime} WHERE \"scd_id\" IN (SELECT \"scd_id\" FROM {Gone})");
-            if (_config.HardDeletes == "new_record")
-                Added += _warehouse.Execute(
-                    $"""
-                    INSERT INTO {_relation} BY NAME
-                    SELECT * REPLACE ({ScdId("t", RunTime, deleted: true)} AS "scd_id", {RunTime} AS "valid_from",
-                                      {_validToMarker} AS "valid_to", true AS "is_deleted")
-                    FROM {_relation} t WHERE t."scd_id" IN (SELECT "scd_id" FROM {Gone})
-                    """);
+                $"UPDATE {_relation} SET \"valid_to\" = {_runTime} WHERE \"scd_id\" IN (SELECT \"scd_id\" FROM {Gone})");
+            if (_config.HardDeletes != HardDeletes.NewRecord)
+                return;
+            var kept = _warehouse.Describe(_relation).Select(c => c.Name).Except(MetaColumns, StringComparer.OrdinalIgnoreCase)
+                .Select(name => $"t.{SqlIdentifier.Quote(name)}");
+            Added += _warehouse.InsertByName(_relation,
+                $"""
+                SELECT {string.Join(", ", kept)}, {ScdId("t", _runTime, deleted: true)} AS "scd_id", {_runTime} AS "valid_from",
+                       {_validToMarker} AS "valid_to", true AS "is_deleted"
+                FROM {_relation} t WHERE t."scd_id" IN (SELECT "scd_id" FROM {Gone})
+                """);
         }
 
         private static string TimestampLiteral(string text) =>

@@ -20,24 +20,22 @@ public sealed class TableMaterialization : IMaterialization
     /// Returns the row count.
     /// </summary>
     public static long Replace(Warehouse warehouse, Node node, string selectSql, Action? alsoInTransaction = null) =>
-        Replace(warehouse, node, tempRelation => warehouse.Execute($"CREATE TABLE {tempRelation} AS\n{selectSql}"), alsoInTransaction);
+        Replace(warehouse, node, temp => warehouse.CreateTable(temp, selectSql), alsoInTransaction);
 
     /// <summary>As above, with the new table created and filled by <paramref name="create"/>(temporary relation).</summary>
     public static long Replace(Warehouse warehouse, Node node, Action<string> create, Action? alsoInTransaction = null)
     {
-        var tempRelation = $"{SqlIdentifier.Quote(node.Schema)}.{SqlIdentifier.Quote(node.Name + TempSuffix)}";
+        var temp = warehouse.Dialect.Quote(node.Schema, node.Name + TempSuffix);
         long rows = 0;
 
         warehouse.CreateSchema(node.Schema);
         Transaction.Run(warehouse, () =>
         {
-            // A leftover from a crashed earlier run would make CREATE TABLE fail.
-            warehouse.Execute($"DROP TABLE IF EXISTS {tempRelation}");
-            create(tempRelation);
-            rows = warehouse.Scalar<long>($"SELECT count(*) FROM {tempRelation}");
-
+            warehouse.DropTableIfExists(temp); // a leftover of a crashed earlier run would make the create fail
+            create(temp);
+            rows = warehouse.Scalar<long>($"SELECT count(*) FROM {temp}");
             warehouse.DropRelation(node.Schema, node.Name);
-            warehouse.Execute($"ALTER TABLE {tempRelation} RENAME TO {SqlIdentifier.Quote(node.Name)}");
+            warehouse.RenameTable(temp, node.Name);
             alsoInTransaction?.Invoke();
         });
         return rows;

@@ -14,7 +14,7 @@ public sealed class ViewMaterialization : IMaterialization
         Transaction.Run(warehouse, () =>
         {
             warehouse.DropRelation(node.Schema, node.Name);
-            warehouse.Execute($"CREATE OR REPLACE VIEW {node.QuotedRelation} AS\n{node.Sql}");
+            warehouse.CreateView(node.QuotedRelation, node.Sql);
         });
         return NodeOutcome.Done("created view");
     }

@@ -6,7 +6,7 @@ namespace ModelDsl.Runtime;
 /// <c>--empty</c>: every selected model built with zero rows, to check its SQL and its contract fast, in a scratch in-memory
 /// database, so the real one (opened read-only) is never written. What the selection reads and does not build (its sources,
 /// unselected models) is created there as an empty table of the real relation's columns; each model's query is limited to
-/// zero rows, so nothing is read, while DuckDB still binds and plans it. Seeds load their files (they are small, and it
+/// zero rows, so nothing is read, while the engine still binds and plans it. Seeds load their files (they are small, and it
 /// checks them); tests run on the empty relations, as dbt's do, and one that fails there (a minimum row count) skips nothing
 /// downstream, whose SQL is still to be checked.
 /// </summary>
@@ -22,11 +22,11 @@ public static class EmptyBuild
             .Where(n => real.FindRelation(n.Schema, n.Name) != RelationType.None)
             .Select(n => (Node: n, Columns: real.Describe(n.QuotedRelation)))
             .ToList();
-        var sandbox = Warehouse.Open(Warehouse.InMemory);
+        var sandbox = real.OpenScratch();
         foreach (var (node, columns) in inputs)
         {
             sandbox.CreateSchema(node.Schema);
-            sandbox.Execute($"CREATE TABLE {node.QuotedRelation} ({string.Join(", ", columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {c.Type}"))})");
+            sandbox.Execute($"CREATE TABLE {node.QuotedRelation} ({string.Join(", ", columns.Select(c => $"{sandbox.Dialect.Quote(c.Name)} {c.Type}"))})");
         }
         return sandbox;
     }

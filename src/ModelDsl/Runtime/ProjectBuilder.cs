@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DuckDB.NET.Data;
+using System.Data.Common;
 using ModelDsl.Catalog;
 using ModelDsl.Materializations;
 using ModelDsl.Runtime.Reporting;
@@ -20,6 +20,7 @@ public static class ProjectBuilder
 
     public static BuildResult Build(Warehouse warehouse, ModelCatalog catalog, BuildOptions options, IBuildReporter reporter)
     {
+        catalog = catalog.For(warehouse.Dialect);
         var plan = BuildPlan.Create(catalog, options.Selected);
         StartSession(warehouse, options);
         PrepareDatabase(warehouse, plan, options);
@@ -51,7 +52,7 @@ public static class ProjectBuilder
     }
 
     // All DDL the nodes need, on one connection before any worker starts: concurrent CREATE SCHEMA / CREATE TABLE
-    // statements on several connections conflict in DuckDB.
+    // statements on several connections conflict in an engine like DuckDB.
     private static void PrepareDatabase(Warehouse warehouse, BuildPlan plan, BuildOptions options)
     {
         var schemas = plan.Nodes
@@ -128,7 +129,7 @@ public static class ProjectBuilder
         {
             return Failed(node, DiskFull.Describe(e), watch, startedAt) with { DiskFull = true };
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             return Failed(node, e.Message, watch, startedAt);
         }

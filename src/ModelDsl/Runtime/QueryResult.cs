@@ -3,9 +3,19 @@ using System.Globalization;
 
 namespace ModelDsl.Runtime;
 
-/// <summary>A query's column names and rows, each value as DuckDB.NET reads it (<c>null</c> for SQL NULL).</summary>
+/// <summary>A query's column names and rows, each value as the engine's driver reads it (<c>null</c> for SQL NULL).</summary>
 public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
 {
+    /// <summary>The column names and the first <paramref name="limit"/> rows (all when null) of a driver's reader.</summary>
+    public static QueryResult Read(System.Data.Common.DbDataReader reader, int? limit)
+    {
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<object?[]>();
+        while ((limit is null || rows.Count < limit) && reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        return new QueryResult(columns, rows);
+    }
+
     /// <summary>
     /// A value as people read it (invariant culture; <c>null</c> for SQL NULL): dates and times in ISO 8601 with a space
     /// before the time, as DuckDB writes them (<c>2100-01-31 10:00:00.5</c>), lists as <c>[a, b]</c>, maps and structs as

@@ -1,17 +1,17 @@
-using DuckDB.NET.Data;
+using System.Data.Common;
 
 namespace ModelDsl.Runtime;
 
-/// <summary>Runs a group of statements in one DuckDB transaction, rolled back on any error.</summary>
+/// <summary>Runs a group of statements in one transaction, rolled back on any error.</summary>
 public static class Transaction
 {
     public static void Run(Warehouse warehouse, Action body)
     {
-        warehouse.Execute("BEGIN TRANSACTION");
+        warehouse.Begin();
         try
         {
             body();
-            warehouse.Execute("COMMIT");
+            warehouse.Commit();
         }
         catch
         {
@@ -24,9 +24,9 @@ public static class Transaction
     {
         try
         {
-            warehouse.Execute("ROLLBACK");
+            warehouse.Rollback();
         }
-        catch (DuckDBException)
+        catch (DbException)
         {
             // A failed COMMIT has already ended the transaction; the original error is the one to report.
         }

@@ -1,134 +1,51 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
-using DuckDB.NET.Data;
 using ModelDsl.Catalog;
+using ModelDsl.Engines;
 
 namespace ModelDsl.Runtime;
 
-/// <summary>An open DuckDB database: the connection every build step runs on.</summary>
-public sealed class Warehouse : IDisposable
+/// <summary>
+/// An open database of some engine: the connection every build step runs on. An engine implements the few primitives
+/// (statements, queries, describing columns, another connection, interrupting); everything a materialization, a test or
+/// the contract checker does is written on them and on the engine's <see cref="Dialect"/>. Parameters are written
+/// <c>$1</c>, <c>$2</c>, ...
+/// </summary>
+public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 {
-    public const string InMemory = ":memory:";
+    /// <summary>Where the warehouse was opened from, as messages name it (a file, or the target; never a secret).</summary>
+    public string Path { get; } = path;
 
-    private Warehouse(string path, DuckDBConnection connection)
-    {
-        Path = path;
-        Connection = connection;
-    }
+    public SqlDialect Dialect { get; } = dialect;
 
-    /// <summary>The path the warehouse was opened from (or <c>:memory:</c>).</summary>
-    public string Path { get; }
+    /// <summary>Another connection to the same database, for a build thread of its own.</summary>
+    public abstract Warehouse Duplicate();
 
-    public DuckDBConnection Connection { get; }
-
-    /// <summary>
-    /// Opens <paramref name="path"/> (<c>:memory:</c> or a file, created when missing unless
-    /// <paramref name="mustExist"/> or <paramref name="readOnly"/>). Anything that is not a DuckDB database is
-    /// refused before DuckDB touches it, so the file stays byte-identical.
-    /// </summary>
-    public static Warehouse Open(string path, bool mustExist = false, bool readOnly = false)
-    {
-        if (path != InMemory)
-            CheckDatabasePath(path, mustExist || readOnly);
-
-        var settings = new DuckDBConnectionStringBuilder { DataSource = path };
-        if (readOnly)
-            settings["ACCESS_MODE"] = "READ_ONLY";
-        var connection = new DuckDBConnection(settings.ToString());
-        try
-        {
-            connection.Open();
-        }
-        catch (DuckDBException e)
-        {
-            connection.Dispose();
-            // DuckDB lets one process write a file at a time and refuses at once, naming the holder.
-            throw new BadInputException(e.Message.Contains("Could not set lock", StringComparison.Ordinal)
-                ? $"database '{path}' is in use by another process ({LockHolder(e.Message)})"
-                : $"cannot open database '{path}': {FirstLine(e.Message)}");
-        }
-        return new Warehouse(path, connection);
-    }
-
-    private static void CheckDatabasePath(string path, bool mustExist)
-    {
-        if (Directory.Exists(path))
-            throw new BadInputException($"'{path}' is a directory, not a DuckDB database file");
-
-        if (File.Exists(path))
-        {
-            if (!HasDuckDbHeader(path))
-                throw new BadInputException($"'{path}' is not a DuckDB database file");
-            return;
-        }
-
-        if (mustExist)
-            throw new BadInputException($"database '{path}' does not exist (run build first)");
-
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-            throw new BadInputException($"cannot create database '{path}': directory '{directory}' does not exist");
-    }
-
-    // A DuckDB file starts with an 8-byte checksum followed by the magic bytes "DUCK".
-    private static bool HasDuckDbHeader(string path)
-    {
-        var header = new byte[12];
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
-                return false;
-        }
-        catch (IOException e)
-        {
-            throw new BadInputException($"cannot read database '{path}': {e.Message}");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new BadInputException($"cannot read database '{path}': permission denied");
-        }
-        return Encoding.ASCII.GetString(header, 8, 4) == "DUCK";
-    }
-
-    /// <summary>
-    /// Another connection to the same database, for a build thread of its own. DuckDB.NET shares one database
-    /// instance per file within a process, so a second connection to the file sees the same data and lock.
-    /// </summary>
-    public Warehouse Duplicate()
-    {
-        if (Path == InMemory)
-            return new(Path, Connection.Duplicate());
-        var connection = new DuckDBConnection(Connection.ConnectionString);
-        connection.Open();
-        return new(Path, connection);
-    }
-
-    /// <summary>Runs a statement (values as <c>?</c> parameters); returns DuckDB's affected-row count.</summary>
-    public int Execute(string sql, params object[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    /// <summary>Every row of a query, each as its column values (<c>null</c> for SQL NULL).</summary>
-    public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters) => Query(sql, null, parameters).Rows;
+    /// <summary>Runs a statement; returns the affected-row count.</summary>
+    public abstract int Execute(string sql, params object[] parameters);
 
     /// <summary>
     /// A query's column names and its first <paramref name="limit"/> rows (all of them when null), read in the query's
-    /// order; values as in <see cref="Rows"/>.
+    /// order; each value as the engine's driver reads it (<c>null</c> for SQL NULL).
     /// </summary>
-    public QueryResult Query(string sql, int? limit = null, params object[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        using var reader = command.ExecuteReader();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-        var rows = new List<object?[]>();
-        while ((limit is null || rows.Count < limit) && reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
-        return new QueryResult(columns, rows);
-    }
+    public abstract QueryResult Query(string sql, int? limit = null, params object[] parameters);
+
+    /// <summary>The columns (name, engine type) of a relation or a query, in order, without running it.</summary>
+    public abstract IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery);
+
+    /// <summary>The first column of the first row (<c>null</c> for none or SQL NULL).</summary>
+    protected abstract object? ScalarValue(string sql, object[] parameters);
+
+    /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
+    public abstract void Interrupt();
+
+    /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
+    public abstract Warehouse OpenScratch();
+
+    public abstract void Dispose();
+
+    /// <summary>Every row of a query, each as its column values (<c>null</c> for SQL NULL).</summary>
+    public IReadOnlyList<object?[]> Rows(string sql, params object[] parameters) => Query(sql, null, parameters).Rows;
 
     /// <summary>A query's column names and its rows as text (<see cref="QueryResult.Text"/>), for people to read.</summary>
     public (IReadOnlyList<string> Columns, IReadOnlyList<string?[]> Rows) RowsAsText(string sql)
@@ -137,33 +54,25 @@ public sealed class Warehouse : IDisposable
         return (result.Columns, result.Rows.Select(row => row.Select(QueryResult.Text).ToArray()).ToList());
     }
 
-    /// <summary>The columns (name, DuckDB type) of a relation or a query, in order.</summary>
-    public IReadOnlyList<(string Name, string Type)> Describe(string relationOrQuery) =>
-        Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
+    public T? Scalar<T>(string sql, params object[] parameters) => ScalarValue(sql, parameters) switch
+    {
+        null or DBNull => default,
+        T value => value,
+        // A HUGEINT (e.g. DuckDB's sum of BIGINT) arrives as BigInteger, which Convert does not know.
+        BigInteger big => (T)Convert.ChangeType((decimal)big, typeof(T), CultureInfo.InvariantCulture),
+        var value => (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
+    };
 
-    /// <summary>A DATE value as a row holds it (DuckDB.NET gives <see cref="DateOnly"/> or <see cref="DateTime"/>).</summary>
+    /// <summary>A DATE value as a row holds it (drivers give <see cref="DateOnly"/> or <see cref="DateTime"/>).</summary>
     public static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
 
-    public T? Scalar<T>(string sql, params object[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteScalar() switch
-        {
-            null or DBNull => default,
-            T value => value,
-            // DuckDB's HUGEINT (e.g. sum of BIGINT) arrives as BigInteger, which Convert does not know.
-            BigInteger big => (T)Convert.ChangeType((decimal)big, typeof(T), CultureInfo.InvariantCulture),
-            var value => (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture),
-        };
-    }
-
     /// <summary>Whether a table, a view or nothing exists under <c>schema.name</c> in this database.</summary>
-    public RelationType FindRelation(string schema, string name)
+    public virtual RelationType FindRelation(string schema, string name)
     {
         var type = Scalar<string>(
             """
             select table_type from information_schema.tables
-            where table_catalog = current_database() and lower(table_schema) = lower(?) and lower(table_name) = lower(?)
+            where table_catalog = current_database() and lower(table_schema) = lower($1) and lower(table_name) = lower($2)
             """,
             schema, name);
         return type switch
@@ -175,15 +84,20 @@ public sealed class Warehouse : IDisposable
     }
 
     /// <summary>Every table and view of this database as <c>schema.name</c>, in order.</summary>
-    public IReadOnlyList<string> Relations() =>
-        Rows("select table_schema || '.' || table_name from information_schema.tables where table_catalog = current_database() order by 1")
+    public virtual IReadOnlyList<string> Relations() =>
+        Rows("""
+            select table_schema || '.' || table_name from information_schema.tables
+            where table_catalog = current_database() and table_type <> 'LOCAL TEMPORARY'
+              and table_schema not in ('information_schema', 'pg_catalog')
+            order by 1
+            """)
             .Select(r => (string)r[0]!)
             .ToList();
 
     /// <summary>Drops the table or view under <c>schema.name</c>, if there is one.</summary>
     public void DropRelation(string schema, string name)
     {
-        var relation = $"{SqlIdentifier.Quote(schema)}.{SqlIdentifier.Quote(name)}";
+        var relation = Dialect.Quote(schema, name);
         switch (FindRelation(schema, name))
         {
             case RelationType.Table:
@@ -195,40 +109,56 @@ public sealed class Warehouse : IDisposable
         }
     }
 
-    public void CreateSchema(string schema) =>
-        Execute($"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}");
+    public void CreateSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
 
-    /// <summary>The SQL expression that reads the logical run time <see cref="SetRunTime"/> sets.</summary>
-    public const string RunTimeSql = "CAST(getvariable('run_time') AS TIMESTAMP)";
+    public void CreateTable(string relation, string select) => Execute(Dialect.CreateTableAs(relation, select));
 
-    /// <summary>Sets the logical run time that models read with <see cref="RunTimeSql"/>.</summary>
-    public void SetRunTime(DateTime runTime) =>
-        Execute($"SET VARIABLE run_time = {SqlIdentifier.Timestamp(BuildOptions.InUtc(runTime))}");
-
-    /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
-    public void Interrupt()
+    /// <summary>A table private to this connection, replacing one of that name.</summary>
+    public void CreateTempTable(string name, string select)
     {
-        using var command = Connection.CreateCommand();
-        command.Cancel(); // DuckDB.NET interrupts the connection's running query (duckdb_interrupt)
+        DropTableIfExists(name);
+        Execute(Dialect.CreateTempTableAs(name, select));
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void DropTableIfExists(string relation) => Execute($"DROP TABLE IF EXISTS {relation}");
 
-    private DuckDBCommand Command(string sql, object[] parameters)
+    public void CreateView(string relation, string select) => Execute(Dialect.CreateView(relation, select));
+
+    public void RenameTable(string relation, string newName) => Execute(Dialect.RenameTable(relation, newName));
+
+    /// <summary>Inserts <paramref name="select"/>'s rows, matching columns by name; returns the rows inserted.</summary>
+    public long InsertByName(string target, string select) =>
+        Execute(Dialect.InsertByName(target, select, () => Describe(select).Select(c => c.Name).ToList()));
+
+    /// <summary>Deletes the rows of <paramref name="target"/> that match <paramref name="predicate"/>; returns how many.</summary>
+    public long DeleteWhere(string target, string predicate) => Execute(Dialect.DeleteWhere(target, predicate));
+
+    public void AddColumns(string relation, IEnumerable<(string Name, string Type)> columns)
     {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-            command.Parameters.Add(new DuckDBParameter(parameter));
-        return command;
+        foreach (var (name, type) in columns)
+            Execute(Dialect.AddColumn(relation, name, type));
     }
 
-    private static string LockHolder(string message)
+    /// <summary>Creates <paramref name="relation"/> from a CSV file with a header: the declared columns, in order, or detected ones.</summary>
+    public abstract void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns);
+
+    public void Begin() => Execute("BEGIN TRANSACTION");
+
+    public void Commit() => Execute("COMMIT");
+
+    public void Rollback() => Execute("ROLLBACK");
+
+    /// <summary>Sets the logical run time that models read with <see cref="Narrowing.RunTime"/>.</summary>
+    public void SetRunTime(DateTime runTime) => Execute(Dialect.SetVariable("run_time", BuildOptions.InUtc(runTime)));
+
+    /// <summary>Sets the days being processed, [<paramref name="first"/>, <paramref name="endExclusive"/>).</summary>
+    public void SetWindow(DateOnly first, DateOnly endExclusive)
     {
-        var start = message.IndexOf("Conflicting lock is held in", StringComparison.Ordinal);
-        return start < 0 ? FirstLine(message) : FirstLine(message[start..]).TrimEnd('.');
+        Execute(Dialect.SetVariable("partition_start", first.ToDateTime(TimeOnly.MinValue)));
+        Execute(Dialect.SetVariable("partition_end", endExclusive.ToDateTime(TimeOnly.MinValue)));
     }
 
-    internal static string FirstLine(string message) =>
+    /// <summary>An engine's error message, first line only: the rest is context people do not need.</summary>
+    public static string FirstLine(string message) =>
         message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
 }

@@ -29,24 +29,24 @@ public sealed class RunState(Warehouse warehouse)
     }
 
     public IReadOnlySet<DateOnly> ProcessedDays(Node node) =>
-        warehouse.Rows($"SELECT day FROM {Partitions} WHERE model = ?", node.Relation)
+        warehouse.Rows($"SELECT day FROM {Partitions} WHERE model = $1", node.Relation)
             .Select(r => Warehouse.AsDate(r[0]!))
             .ToHashSet();
 
     /// <summary>The first day recorded for <paramref name="node"/>; null if none.</summary>
     public DateOnly? FirstDay(Node node) =>
-        warehouse.Scalar<object>($"SELECT min(day) FROM {Partitions} WHERE model = ?", node.Relation) is { } day ? Warehouse.AsDate(day) : null;
+        warehouse.Scalar<object>($"SELECT min(day) FROM {Partitions} WHERE model = $1", node.Relation) is { } day ? Warehouse.AsDate(day) : null;
 
     /// <summary>Records <paramref name="day"/> as processed with its row count (replacing an earlier mark).</summary>
     public void MarkDay(Node node, DateOnly day, long rows, DateTime runTime)
     {
         var date = day.ToDateTime(TimeOnly.MinValue);
-        warehouse.Execute($"DELETE FROM {Partitions} WHERE model = ? AND day = ?", node.Relation, date);
-        warehouse.Execute($"INSERT INTO {Partitions} VALUES (?, ?, ?, ?)", node.Relation, date, rows, runTime);
+        warehouse.Execute($"DELETE FROM {Partitions} WHERE model = $1 AND day = $2", node.Relation, date);
+        warehouse.Execute($"INSERT INTO {Partitions} VALUES ($1, $2, $3, $4)", node.Relation, date, rows, runTime);
     }
 
     /// <summary>Forgets every processed day of <paramref name="node"/> (before a rebuild from scratch).</summary>
-    public void Forget(Node node) => warehouse.Execute($"DELETE FROM {Partitions} WHERE model = ?", node.Relation);
+    public void Forget(Node node) => warehouse.Execute($"DELETE FROM {Partitions} WHERE model = $1", node.Relation);
 
     /// <summary>
     /// The snapshot tables (schema.name) that have run and still exist: their history cannot be rebuilt from the sources,
@@ -63,5 +63,5 @@ public sealed class RunState(Warehouse warehouse)
     }
 
     public void RecordSnapshotRun(Node node, DateTime runTime, long added, long closed, bool historyWiped) =>
-        warehouse.Execute($"INSERT INTO {SnapshotRuns} VALUES (?, ?, ?, ?, ?)", node.Relation, runTime, added, closed, historyWiped);
+        warehouse.Execute($"INSERT INTO {SnapshotRuns} VALUES ($1, $2, $3, $4, $5)", node.Relation, runTime, added, closed, historyWiped);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DuckDB.NET.Data;
+using System.Data.Common;
 using ModelDsl.Catalog;
 using ModelDsl.Runtime;
 
@@ -36,7 +36,7 @@ public static class SourceFreshness
             latest = warehouse.Scalar<DateTime?>(
                 $"SELECT CAST(max({SqlIdentifier.Quote(config.LoadedAt!)}) AS TIMESTAMP) FROM {source.QuotedRelation}");
         }
-        catch (DuckDBException e)
+        catch (DbException e)
         {
             // A table of another shape (no such column, not a time) is this source's result, not the end of the command.
             return new(source, FreshnessStatus.Error, null, null, $"cannot read max({config.LoadedAt}) of {source.Relation}: {Warehouse.FirstLine(e.Message)}");

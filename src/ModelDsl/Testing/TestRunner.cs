@@ -15,17 +15,18 @@ public static class TestRunner
     public static NodeResult Run(Warehouse warehouse, Node test, bool storeFailures)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var config = test.Config.Test ?? new TestConfig("error");
+        var config = test.Config.Test ?? new TestConfig(Severity.Error);
         var source = $"(\n{test.Sql}\n) as failures";
         if (storeFailures)
         {
             // Kept even when empty, so the audit table always reflects the latest run. The builder created the schema.
-            warehouse.Execute($"CREATE OR REPLACE TABLE {test.QuotedRelation} AS\n{test.Sql}");
+            warehouse.DropRelation(test.Schema, test.Name);
+            warehouse.CreateTable(test.QuotedRelation, test.Sql);
             source = test.QuotedRelation;
         }
 
         var failures = warehouse.Scalar<long>($"SELECT count(*) FROM {source}");
-        var status = config.Severity == "error" && failures > config.ErrorIf ? NodeStatus.Fail
+        var status = config.Severity == Severity.Error && failures > config.ErrorIf ? NodeStatus.Fail
             : failures > config.WarnIf ? NodeStatus.Warn
             : NodeStatus.Pass;
         var samples = failures == 0 ? [] : Sample(warehouse, source);

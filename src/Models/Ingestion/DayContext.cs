@@ -1,11 +1,11 @@
 using Bogus;
 using DuckDB.NET.Data;
-using ModelDsl.Runtime;
+using ModelDsl.DuckDb;
 
 namespace EventStream.Ingestion;
 
 /// <summary>What every stage of one day's ingestion shares: the warehouse (inside the day's transaction), the day, its randomness.</summary>
-sealed class DayContext(Warehouse warehouse, FictionalDay day, int seed, Volumes volumes, TextWriter log)
+sealed class DayContext(DuckDbWarehouse warehouse, FictionalDay day, int seed, Volumes volumes, TextWriter log)
 {
     public FictionalDay Day => day;
     public Volumes Volumes => volumes;

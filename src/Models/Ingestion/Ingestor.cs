@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using ModelDsl.DuckDb;
 using ModelDsl.Runtime;
 using ModelDsl.State;
 
@@ -24,7 +25,7 @@ public sealed class Ingestor(TextWriter log)
         {
             // Opening read-only checks it is a DuckDB file and reads the raw tables' shape without writing a byte.
             IReadOnlyList<string> dropped;
-            using (var existing = Warehouse.Open(options.DbPath, readOnly: true))
+            using (var existing = DuckDbWarehouse.Open(options.DbPath, readOnly: true))
             {
                 if (!options.FullRefresh)
                 {
@@ -40,7 +41,7 @@ public sealed class Ingestor(TextWriter log)
             }
         }
 
-        using var warehouse = Warehouse.Open(options.DbPath);
+        using var warehouse = DuckDbWarehouse.Open(options.DbPath);
         RawTables.Create(warehouse.Connection);
 
         var reports = new List<DayReport>();
@@ -77,7 +78,7 @@ public sealed class Ingestor(TextWriter log)
         : $"{reports.Count} of {days} days ingested and kept (to {reports[^1].Day.Date:yyyy-MM-dd})";
 
     // One transaction: a failure or Ctrl-C at any stage leaves no row of the day.
-    DayReport IngestDay(Warehouse warehouse, FictionalDay day, IngestOptions options, CancellationToken cancel)
+    DayReport IngestDay(DuckDbWarehouse warehouse, FictionalDay day, IngestOptions options, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var context = new DayContext(warehouse, day, options.Seed, new Volumes(options.Scale), log);

@@ -27,7 +27,7 @@ public sealed class WarehouseAnalysesTests : IDisposable
     }
 
     private static List<string> Run(Warehouse warehouse, string analysis) =>
-        warehouse.RowsAsText(EventStreamProject.Catalog.Find(analysis)!.Sql).Rows.Select(r => string.Join("|", r.Select(v => v ?? "null"))).ToList();
+        warehouse.RowsAsText(EventStreamProject.Catalog.For(warehouse.Dialect).Find(analysis)!.Sql).Rows.Select(r => string.Join("|", r.Select(v => v ?? "null"))).ToList();
 
     [Fact]
     public void Mau_on_the_fixture_takes_the_first_version_for_earlier_events_and_unknown_without_one()
@@ -121,7 +121,7 @@ public sealed class WarehouseAnalysesTests : IDisposable
     // is the one whose [valid_from, valid_to) holds the event, the first version reaching back without limit.
     private List<string> CountInCSharp(out int movedEvents)
     {
-        using var warehouse = Warehouse.Open(Db, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Db, readOnly: true);
         var regions = warehouse.Rows("select country_code, region from raw.countries").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
         var versions = warehouse.Rows("select user_id, country_code, valid_from, valid_to from analytics.dim_users_snapshots")
             .Select(r => (User: (string)r[0]!, Region: regions.GetValueOrDefault((string)r[1]!, "Unknown"), From: (DateTime)r[2]!, To: (DateTime)r[3]!))

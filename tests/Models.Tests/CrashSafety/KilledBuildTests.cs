@@ -87,7 +87,7 @@ public sealed class KilledBuildTests(ITestOutputHelper log) : IDisposable
     /// <summary>Row count and an order-independent hash of every built relation (missing: "none").</summary>
     private static Dictionary<string, string> Fingerprints(string path)
     {
-        using var warehouse = Warehouse.Open(path);
+        using var warehouse = DuckDbWarehouse.Open(path);
         return Built.ToDictionary(n => n.Relation, n => warehouse.FindRelation(n.Schema, n.Name) == RelationType.None
             ? "none"
             : warehouse.Scalar<string>(

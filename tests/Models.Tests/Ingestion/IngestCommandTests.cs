@@ -12,7 +12,7 @@ public class IngestCommandTests
     // Through the CLI host, as a user runs it: parse errors and BadInputException become one line and exit 2.
     static Outcome Invoke(Func<ProjectOptions, Command> create, params string[] args)
     {
-        var project = new ProjectOptions();
+        var project = new ProjectOptions { Engine = DuckDbEngine.Instance, DefaultDatabase = EventStreamProject.DefaultDatabase };
         var command = create(project);
         project.Commands.Add(command);
         var (output, error) = (new StringWriter(), new StringWriter());

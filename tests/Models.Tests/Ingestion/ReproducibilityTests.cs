@@ -21,7 +21,7 @@ public class ReproducibilityTests
         second.Ingest(days: 2, seed: 5);
 
         // EXCEPT ALL both ways over every column, independently of the fingerprint's hash.
-        using var warehouse = ModelDsl.Runtime.Warehouse.Open(first.Path);
+        using var warehouse = DuckDbWarehouse.Open(first.Path);
         var connection = warehouse.Connection;
         using var command = connection.CreateCommand();
         command.CommandText = $"""

@@ -15,7 +15,7 @@ public sealed class TempDatabase : IDisposable
 
     public T Scalar<T>(string sql)
     {
-        using var warehouse = Warehouse.Open(Path, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Path, readOnly: true);
         using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
         return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T));
@@ -23,7 +23,7 @@ public sealed class TempDatabase : IDisposable
 
     public void Execute(string sql)
     {
-        using var warehouse = Warehouse.Open(Path);
+        using var warehouse = DuckDbWarehouse.Open(Path);
         using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();

@@ -18,7 +18,7 @@ public sealed class DailyEqualsFullRefreshTests(DailyWarehouse warehouse)
     {
         // The connection that holds the daily versions (temp tables) stays open during the CLI's build: within a
         // process DuckDB shares one database instance per file, so both see the same data.
-        using var db = Warehouse.Open(warehouse.Database);
+        using var db = DuckDbWarehouse.Open(warehouse.Database);
         var report = new StringBuilder();
         var copied = new List<string>();
         foreach (var table in Tables)

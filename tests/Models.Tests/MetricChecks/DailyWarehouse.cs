@@ -51,7 +51,7 @@ public sealed class DailyWarehouse : IDisposable
                 ["daily", "--days", "1", "--db", Database, "--seed", Seed.ToString(CultureInfo.InvariantCulture),
                  "--scale", Scale.ToString(CultureInfo.InvariantCulture)], output, error);
 
-            using var warehouse = Warehouse.Open(Database, readOnly: true);
+            using var warehouse = DuckDbWarehouse.Open(Database, readOnly: true);
             var analytics = day is EarlierDay or Days ? TableRead.All(warehouse) : null;
             runs.Add(new DayRun(day, exitCode, output + error.ToString(), RawState.Read(warehouse), analytics));
         }

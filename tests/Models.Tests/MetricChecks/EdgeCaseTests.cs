@@ -8,7 +8,7 @@ public sealed class EdgeCaseWarehouse : IDisposable
 {
     private static readonly DateOnly Day1 = new(2100, 1, 1), Day2 = new(2100, 1, 2), Day3 = new(2100, 1, 3);
 
-    private readonly Warehouse _warehouse = Warehouse.Open(Warehouse.InMemory);
+    private readonly DuckDbWarehouse _warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
     private readonly List<RawState> _states = [];
 
     public IReadOnlyDictionary<string, TableRead> Built { get; }

@@ -44,7 +44,7 @@ public sealed class IndependentMetricCheckTests(DailyWarehouse warehouse)
     [Fact]
     public void Session_ids_are_unique_and_not_null()
     {
-        using var db = ModelDsl.Runtime.Warehouse.Open(warehouse.Database, readOnly: true);
+        using var db = DuckDbWarehouse.Open(warehouse.Database, readOnly: true);
         var ids = db.Rows("select session_id from analytics.fct_sessions").Select(r => r[0]).ToList();
 
         Assert.NotEmpty(ids);

@@ -22,7 +22,7 @@ public sealed class LongWindowWarehouse : IDisposable
             BuildExitCode = EventStreamProject.Run(["build", "--db", database, "--target-dir", Path.Combine(_folder, "target"), "--quiet"], output, output);
         BuildOutput = output.ToString();
 
-        using var warehouse = Warehouse.Open(database, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(database, readOnly: true);
         Recompute = new MetricRecompute([RawState.Read(warehouse)]);
         Built = TableRead.All(warehouse);
     }

@@ -27,12 +27,12 @@ public sealed class NoNestedLoopJoinTests : IDisposable
         Assert.True(EventStreamProject.Run(["daily", "--days", "3", "--scale", "0.3", "--seed", "1", "--db", Database], output, output) == 0,
             output.ToString());
 
-        using var warehouse = Warehouse.Open(Database, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Database, readOnly: true);
         var runTime = Ingestor.LatestDayEnd(warehouse)!.Value;
         PartitionWindow.SetDay(warehouse, DateOnly.FromDateTime(runTime));
         warehouse.SetRunTime(runTime);
 
-        var nodes = EventStreamProject.Catalog.Nodes
+        var nodes = EventStreamProject.Catalog.For(warehouse.Dialect).Nodes
             .Where(n => n.Kind is NodeKind.Model or NodeKind.Test or NodeKind.Analysis && !string.IsNullOrWhiteSpace(n.Sql))
             .ToList();
         Assert.NotEmpty(nodes);

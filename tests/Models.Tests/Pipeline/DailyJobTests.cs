@@ -21,7 +21,7 @@ public sealed class DailyJobTests : IDisposable
         Assert.Contains("day 2100-01-02: user +", output.ToString());
         Assert.Contains("OK created table analytics.dim_users", output.ToString());
 
-        using var warehouse = Warehouse.Open(Database, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Database, readOnly: true);
         Assert.Equal(
             warehouse.Scalar<long>("""select count(*) from raw."user" where deleted_at is null"""),
             warehouse.Scalar<long>("select count(*) from analytics.dim_users"));
@@ -34,11 +34,11 @@ public sealed class DailyJobTests : IDisposable
     [Fact]
     public void The_projects_run_time_is_the_end_of_the_latest_ingested_day()
     {
-        using (var empty = Warehouse.Open(Warehouse.InMemory))
+        using (var empty = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory))
             Assert.Null(EventStream.Ingestion.Ingestor.LatestDayEnd(empty));
         Assert.Equal(0, EventStreamProject.Run(["ingest", "--days", "3", "--db", Database], new StringWriter(), new StringWriter()));
 
-        using var warehouse = Warehouse.Open(Database, readOnly: true);
+        using var warehouse = DuckDbWarehouse.Open(Database, readOnly: true);
         Assert.Equal(new DateTime(2100, 1, 3, 23, 59, 59).AddTicks(9_999_990), EventStream.Ingestion.Ingestor.LatestDayEnd(warehouse));
     }
 

@@ -21,7 +21,7 @@ public sealed class HistoryAndIncrementsTests : IDisposable
     public void Daily_builds_keep_facts_complete_and_snapshots_well_formed()
     {
         Assert.Equal(0, Cli("daily", "--db", Db, "--days", "4", "--scale", "0.5"));
-        using (var warehouse = Warehouse.Open(Db))
+        using (var warehouse = DuckDbWarehouse.Open(Db))
         {
             Assert.Equal(Scalar(warehouse, "select count(*) from raw.event"), Scalar(warehouse, "select count(distinct event_id) from analytics.fct_events"));
             Assert.Equal(Scalar(warehouse, "select count(*) from raw.event"), Scalar(warehouse, "select count(*) from analytics.fct_events"));
@@ -56,7 +56,7 @@ public sealed class HistoryAndIncrementsTests : IDisposable
     [Fact]
     public void The_countries_seed_loads_every_country_the_generator_emits()
     {
-        using var warehouse = Warehouse.Open(Warehouse.InMemory);
+        using var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         var result = ProjectBuilder.Build(warehouse, EventStreamProject.Catalog,
             new BuildOptions(DateTime.UtcNow, new HashSet<string> { "countries" }), new StringWriter());
 
@@ -70,7 +70,7 @@ public sealed class HistoryAndIncrementsTests : IDisposable
 
     private string Fingerprint(string relation)
     {
-        using var warehouse = Warehouse.Open(Db);
+        using var warehouse = DuckDbWarehouse.Open(Db);
         return warehouse.Scalar<string>($"select count(*) || md5(string_agg(cast(t as varchar), '|' order by cast(t as varchar))) from {relation} t")!;
     }
 }

@@ -8,14 +8,14 @@ public sealed class PipelineTests
 {
     private static readonly DateTime RunTime = new(2100, 1, 2, 23, 59, 59, DateTimeKind.Utc);
 
-    private static (Warehouse Warehouse, BuildResult Result) BuildAll()
+    private static (DuckDbWarehouse Warehouse, BuildResult Result) BuildAll()
     {
         var warehouse = RawFixture.Create();
         var result = ProjectBuilder.Build(warehouse, EventStreamProject.Catalog, new BuildOptions(RunTime), new StringWriter());
         return (warehouse, result);
     }
 
-    private static List<string> Rows(Warehouse warehouse, string sql)
+    private static List<string> Rows(DuckDbWarehouse warehouse, string sql)
     {
         using var command = warehouse.Connection.CreateCommand();
         command.CommandText = sql;

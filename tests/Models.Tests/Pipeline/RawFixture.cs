@@ -9,9 +9,9 @@ namespace EventStream.Models.Tests.Pipeline;
 /// </summary>
 internal static class RawFixture
 {
-    public static Warehouse Create()
+    public static DuckDbWarehouse Create()
     {
-        var warehouse = Warehouse.Open(Warehouse.InMemory);
+        var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
         RawTables.Create(warehouse.Connection);
         warehouse.Execute("""
             insert into raw."user" values

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DuckDB.NET.Data;
+using System.Data.Common;
 using ModelDsl.Catalog;
 using ModelDsl.Graph;
 using ModelDsl.Runtime;
@@ -16,22 +16,23 @@ internal static class AnalysisCommand
     {
         var name = new Argument<string>("name") { Description = "The analysis to run (analysis ls lists them)" };
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var asOf = CliOptions.AsOf();
         var output = CliOptions.Output(ResultWriter.Formats);
         var limit = CliOptions.Limit("Print at most this many rows (default: all)", null);
-        var run = new Command("run", "Run an analysis on the database (read-only) and print its rows") { name, database, asOf, output, limit };
+        var run = new Command("run", "Run an analysis on the database (read-only) and print its rows") { name, database, target, asOf, output, limit };
         run.SetAction(result =>
         {
             var analysis = Resolve(catalog, result.GetValue(name)!);
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = Targets.Resolve(project, result, database, target).Open(readOnly: true);
             CheckBuilt(warehouse, catalog, analysis);
             warehouse.SetRunTime(BuildCommandRunner.RunTimeFor(result.GetValue(asOf), project, warehouse));
             QueryResult rows;
             try
             {
-                rows = warehouse.Query(analysis.Sql, result.GetValue(limit));
+                rows = warehouse.Query(warehouse.Dialect.Render(analysis.Sql), result.GetValue(limit));
             }
-            catch (DuckDBException e)
+            catch (DbException e)
             {
                 result.InvocationConfiguration.Error.WriteLine(
                     $"error: analysis {analysis.Name} ({analysis.Location}) failed: {Warehouse.FirstLine(e.Message)}");

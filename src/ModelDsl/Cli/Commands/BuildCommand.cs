@@ -13,6 +13,7 @@ internal static class BuildCommand
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var asOf = CliOptions.AsOf();
         var maxDaysPastData = CliOptions.MaxDaysPastData();
         var threads = CliOptions.Threads();
@@ -27,7 +28,7 @@ internal static class BuildCommand
         var targetDir = CliOptions.TargetDir();
         var resourceType = CliOptions.ResourceType();
         var empty = CliOptions.Empty();
-        var command = new Command(name, description) { select, exclude, database, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir };
+        var command = new Command(name, description) { select, exclude, database, target, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir };
         // seed and snapshot build one resource type and run no tests; snapshot's history is still the user's to wipe.
         if (name is "build" or "run" or "test")
             command.Add(storeFailures);
@@ -41,9 +42,12 @@ internal static class BuildCommand
         }
         if (name != "test" && name != "seed")
             command.Add(wipeSnapshots);
-        command.SetAction(result => BuildCommandRunner.Run(catalog, project,
-            new BuildRequest(result.GetValue(database)!, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
+        command.SetAction(result =>
+        {
+            var location = Targets.Resolve(project, result, database, target);
+            var request = new BuildRequest(location.Database, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
             {
+                Engine = location.Engine,
                 Command = name,
                 Threads = result.GetValue(threads),
                 FailFast = result.GetValue(failFast),
@@ -56,8 +60,9 @@ internal static class BuildCommand
                 ResourceTypes = result.GetValue(resourceType) ?? [],
                 Empty = result.GetValue(empty),
                 Refresh = new RefreshOptions(result.GetValue(fullRefresh), result.GetValue(wipeSnapshots), result.GetValue(from), result.GetValue(to)),
-            },
-            stdout));
+            };
+            return BuildCommandRunner.Run(catalog, project, request, stdout);
+        });
         return command;
     }
 }

@@ -10,7 +10,7 @@ namespace ModelDsl.Cli.Commands;
 /// <c>compiled/</c> files; needs no database.</summary>
 internal static class CompileCommand
 {
-    public static Command Create(ModelCatalog catalog, TextWriter stdout)
+    public static Command Create(ModelCatalog catalog, ProjectOptions project, TextWriter stdout)
     {
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
@@ -19,7 +19,7 @@ internal static class CompileCommand
         command.SetAction(result =>
         {
             var nodes = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!);
-            Manifest.Write(result.GetValue(targetDir)!, catalog, nodes);
+            Manifest.Write(result.GetValue(targetDir)!, catalog, nodes, project.LineageParser);
             // Sources have no SQL of their own.
             foreach (var node in nodes.Where(n => n.Sql.Length > 0))
             {

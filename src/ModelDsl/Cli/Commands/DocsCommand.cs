@@ -14,7 +14,7 @@ internal static class DocsCommand
     public static Command Create(ModelCatalog catalog, ProjectOptions project, TextWriter stdout)
     {
         var database = CliOptions.Database(project);
-        database.Description = "DuckDB database to read the built relations' columns from (default: the project's, when it exists)";
+        database.Description = "Database to read the built relations' columns from (default: the project's, when it exists)";
         var targetDir = CliOptions.TargetDir();
         var generate = new Command("generate", "Write the documentation site (target/docs/index.html), its manifest and catalog") { database, targetDir };
         generate.SetAction(result =>
@@ -22,8 +22,8 @@ internal static class DocsCommand
             // The site works without a database: only one named on the command line must exist.
             var path = result.GetValue(database)!;
             var given = result.GetResult(database) is { Implicit: false };
-            using var warehouse = given || File.Exists(path) ? Warehouse.Open(path, readOnly: true) : null;
-            var index = DocsSite.Generate(catalog, result.GetValue(targetDir)!, warehouse);
+            using var warehouse = given || File.Exists(path) ? project.Engine.Open(path, readOnly: true) : null;
+            var index = DocsSite.Generate(catalog, result.GetValue(targetDir)!, warehouse, project.LineageParser);
             stdout.WriteLine(warehouse is null
                 ? $"Wrote {index} (no database '{path}': the site shows no built columns)"
                 : $"Wrote {index} with the columns of '{path}'");

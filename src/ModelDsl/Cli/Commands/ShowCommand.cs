@@ -14,16 +14,17 @@ internal static class ShowCommand
     {
         var name = new Argument<string>("name") { Description = "The node to preview" };
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var limit = CliOptions.Limit("Rows to show", 10);
         var output = CliOptions.Output(ResultWriter.Formats);
         var command = new Command("show", "Preview the rows of a built model, seed, snapshot or source, or a test's stored failures")
         {
-            name, database, limit, output,
+            name, database, target, limit, output,
         };
         command.SetAction(result =>
         {
             var node = Selector.Resolve(catalog, result.GetValue(name)!, "show");
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = Targets.Resolve(project, result, database, target).Open(readOnly: true);
             ResultWriter.Write(result.GetValue(output)!, Preview(warehouse, node, result.GetValue(limit)!.Value), node.Relation, stdout);
             return ExitCodes.Success;
         });

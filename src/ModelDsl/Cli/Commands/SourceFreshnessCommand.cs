@@ -18,18 +18,19 @@ internal static class SourceFreshnessCommand
         var select = CliOptions.Select();
         var exclude = CliOptions.Exclude();
         var database = CliOptions.Database(project);
+        var target = CliOptions.Target();
         var asOf = CliOptions.AsOf();
         var output = CliOptions.Output("text", "json");
         var targetDir = CliOptions.TargetDir();
         var freshness = new Command("freshness", "Report how old each source's latest loaded row is (and write sources.json)")
         {
-            select, exclude, database, asOf, output, targetDir,
+            select, exclude, database, target, asOf, output, targetDir,
         };
         freshness.SetAction(result =>
         {
             var sources = Selector.Select(catalog, result.GetValue(select)!, result.GetValue(exclude)!).Where(SourceFreshness.Applies).ToList();
             var total = Stopwatch.StartNew();
-            using var warehouse = Warehouse.Open(result.GetValue(database)!, readOnly: true);
+            using var warehouse = Targets.Resolve(project, result, database, target).Open(readOnly: true);
             var runTime = BuildCommandRunner.RunTimeFor(result.GetValue(asOf), project, warehouse);
             var checks = sources.Select(s =>
             {

@@ -13,7 +13,7 @@ weeks as (
     select
         cohort_week,
         cohort_size,
-        unnest(generate_series(0, date_diff('week', cohort_week, cast(date_trunc('week', CAST(getvariable('run_time') AS TIMESTAMP)) as date)))) as week_number
+        unnest(generate_series(0, date_diff('week', cohort_week, cast(date_trunc('week', {{ run_time }}) as date)))) as week_number
     from cohorts
 ),
 activity as (

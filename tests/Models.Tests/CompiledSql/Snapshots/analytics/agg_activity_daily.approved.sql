@@ -1,7 +1,7 @@
 ﻿-- analytics.agg_activity_daily (incremental) from Analytics/AggActivityDaily.cs:14
 with days as (
     select distinct ingest_date as activity_date
-    from (select * from "raw"."ingestion_audit" where "ingest_date" >= getvariable('partition_start') and "ingest_date" < getvariable('partition_end'))
+    from (select * from "raw"."ingestion_audit" where "ingest_date" >= {{ partition_start }} and "ingest_date" < {{ partition_end }})
 ),
 window_dates as (
     select
@@ -17,24 +17,24 @@ users as (
         count(distinct a.user_id) filter (where a.event_date > w.activity_date - 7) as wau,
         count(distinct a.user_id) as mau
     from window_dates w
-    join (select * from "analytics"."agg_user_metrics_daily" where "event_date" >= getvariable('partition_start') - INTERVAL 29 DAY and "event_date" < getvariable('partition_end')) a on a.event_date = w.window_date
+    join (select * from "analytics"."agg_user_metrics_daily" where "event_date" >= {{ partition_start }} - INTERVAL '29 days' and "event_date" < {{ partition_end }}) a on a.event_date = w.window_date
     group by w.activity_date
 ),
 creators as (
     select w.activity_date, count(distinct p.creator_id) as active_creators
     from window_dates w
-    join (select * from "staging"."stg_posts" where "created_at" >= getvariable('partition_start') - INTERVAL 27 DAY and "created_at" < getvariable('partition_end')) p on cast(p.created_at as date) = w.window_date
+    join (select * from "staging"."stg_posts" where "created_at" >= {{ partition_start }} - INTERVAL '27 days' and "created_at" < {{ partition_end }}) p on cast(p.created_at as date) = w.window_date
     where w.window_date > w.activity_date - 28
     group by w.activity_date
 ),
 sessions as (
     select session_date as activity_date, count(*) as sessions, avg(duration_seconds) as avg_session_seconds
-    from (select * from "analytics"."fct_sessions" where "session_date" >= getvariable('partition_start') and "session_date" < getvariable('partition_end'))
+    from (select * from "analytics"."fct_sessions" where "session_date" >= {{ partition_start }} and "session_date" < {{ partition_end }})
     group by session_date
 ),
 new_users as (
     select cast(created_at as date) as activity_date, count(*) as new_users
-    from (select * from "staging"."stg_users" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+    from (select * from "staging"."stg_users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
     group by cast(created_at as date)
 )
 select

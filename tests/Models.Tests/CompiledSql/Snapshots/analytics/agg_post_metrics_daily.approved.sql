@@ -6,5 +6,5 @@ select
     count(distinct viewer_id) filter (where not is_like) as unique_viewers,
     count(*) filter (where is_like) as likes,
     count(*) filter (where is_like) / nullif(count(*) filter (where not is_like), 0) as like_ratio
-from (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+from (select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
 group by partition_date, post_id

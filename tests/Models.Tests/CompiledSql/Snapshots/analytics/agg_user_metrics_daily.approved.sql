@@ -6,12 +6,12 @@ with events as (
         count(*) filter (where not is_like) as views,
         count(distinct post_id) filter (where not is_like) as posts_viewed,
         count(*) filter (where is_like) as likes_given
-    from (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+    from (select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
     group by partition_date, viewer_id
 ),
 sessions as (
     select session_date, user_id, count(*) as sessions
-    from (select * from "analytics"."fct_sessions" where "session_date" >= getvariable('partition_start') and "session_date" < getvariable('partition_end'))
+    from (select * from "analytics"."fct_sessions" where "session_date" >= {{ partition_start }} and "session_date" < {{ partition_end }})
     group by session_date, user_id
 )
 select

@@ -24,7 +24,7 @@ viewer as (
         cast(sum(likes_given) as bigint) as likes_given,
         cast(sum(sessions) as bigint) as sessions,
         max(event_date) as last_active_date,
-        bool_or(event_date between cast(CAST(getvariable('run_time') AS TIMESTAMP) as date) - 27 and cast(CAST(getvariable('run_time') AS TIMESTAMP) as date)) as is_active_viewer
+        bool_or(event_date between cast({{ run_time }} as date) - 27 and cast({{ run_time }} as date)) as is_active_viewer
     from "analytics"."agg_user_metrics_daily"
     group by user_id
 ),
@@ -34,7 +34,7 @@ creator as (
         count(*) as posts,
         cast(sum(views) as bigint) as total_views,
         cast(sum(likes) as bigint) as total_likes,
-        bool_or(cast(created_at as date) between cast(CAST(getvariable('run_time') AS TIMESTAMP) as date) - 27 and cast(CAST(getvariable('run_time') AS TIMESTAMP) as date)) as is_active_creator
+        bool_or(cast(created_at as date) between cast({{ run_time }} as date) - 27 and cast({{ run_time }} as date)) as is_active_creator
     from "analytics"."dim_posts"
     group by creator_id
 )

@@ -9,7 +9,7 @@ with "__ephemeral__int_events__narrowed" as (
         e.event_type,
         e.is_like,
         e.partition_date as event_date
-    from (select * from "staging"."stg_events" where "partition_date" >= getvariable('partition_start') and "partition_date" < getvariable('partition_end')) e
+    from (select * from "staging"."stg_events" where "partition_date" >= {{ partition_start }} and "partition_date" < {{ partition_end }}) e
     left join "staging"."stg_posts" p on p.post_id = e.post_id
 )
 select
@@ -21,4 +21,4 @@ select
     event_type,
     is_like,
     event_date as partition_date
-from (select * from "__ephemeral__int_events__narrowed" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+from (select * from "__ephemeral__int_events__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})

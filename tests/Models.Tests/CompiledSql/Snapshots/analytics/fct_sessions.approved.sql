@@ -10,7 +10,7 @@ with flagged as (
             partition_date <> lag(partition_date) over by_time
                 or created_at > lag(created_at) over by_time + interval 30 minute,
             true) as starts_session
-    from (select * from "analytics"."fct_events" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+    from (select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
     window by_time as (partition by viewer_id order by created_at, event_id)
 ),
 numbered as (

@@ -7,4 +7,4 @@ select
     event_type,
     event_type = 'like' as is_like,
     cast(created_at as date) as partition_date
-from (select * from "raw"."event" where "created_at" >= getvariable('partition_start') and "created_at" < getvariable('partition_end'))
+from (select * from "raw"."event" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})

@@ -1,16 +1,17 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
+using ModelDsl.Lineage;
 using ModelDsl.Runtime;
 
-namespace ModelDsl.Lineage;
+namespace ModelDsl.DuckDb;
 
 /// <summary>
 /// DuckDB's own parse tree of a query (<c>json_serialize_sql</c>): the parser the queries run on, so lineage reads exactly
 /// what DuckDB reads. Parsing needs no tables, so one in-memory database serves every query.
 /// </summary>
-public sealed class DuckDbParseTree : IDisposable
+public sealed class DuckDbParseTree : IQueryParser
 {
-    private readonly DuckDBConnection _connection = new($"Data Source={Warehouse.InMemory}");
+    private readonly DuckDBConnection _connection = new($"Data Source={DuckDbWarehouse.InMemory}");
 
     public DuckDbParseTree() => _connection.Open();
 
@@ -19,7 +20,7 @@ public sealed class DuckDbParseTree : IDisposable
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT json_serialize_sql($sql::VARCHAR)";
-        command.Parameters.Add(new DuckDBParameter("sql", sql));
+        command.Parameters.Add(new DuckDBParameter("sql", DuckDbDialect.Instance.Render(sql))); // placeholders are not SQL
         using var document = JsonDocument.Parse((string)command.ExecuteScalar()!);
         var root = document.RootElement;
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.True)
