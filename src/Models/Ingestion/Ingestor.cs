@@ -49,20 +49,23 @@ public sealed class Ingestor(TextWriter log)
         using var interrupt = cancel.Register(warehouse.Interrupt);
         for (var i = 0; i < options.Days; i++)
         {
-            var day = NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate);
+            FictionalDay? day = null;
             DayReport report;
+            // Choosing the day is inside: a Ctrl-C between two days interrupts that query (DuckDB keeps an interrupt
+            // that found no running statement for the next one).
             try
             {
                 cancel.ThrowIfCancellationRequested();
-                report = IngestDay(warehouse, day, options, cancel);
+                day = NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate);
+                report = IngestDay(warehouse, day.Value, options, cancel);
             }
             catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or DuckDBException)
             {
-                throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}; {RolledBack(day)}");
+                throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}{RolledBack(day)}");
             }
             catch (Exception e) when (DiskFull.Is(e))
             {
-                throw new DiskFullException($"{DiskFull.Describe(e)}: {Kept(reports, options.Days)}; {RolledBack(day)}");
+                throw new DiskFullException($"{DiskFull.Describe(e)}: {Kept(reports, options.Days)}{RolledBack(day)}");
             }
             log.WriteLine(report);
             reports.Add(report);
@@ -71,7 +74,7 @@ public sealed class Ingestor(TextWriter log)
         return reports;
     }
 
-    static string RolledBack(FictionalDay day) => $"{day.Date:yyyy-MM-dd}, the day being ingested, was rolled back";
+    static string RolledBack(FictionalDay? day) => day is { } d ? $"; {d.Date:yyyy-MM-dd}, the day being ingested, was rolled back" : "";
 
     static string Kept(List<DayReport> reports, int days) => reports.Count == 0
         ? "no day ingested"
