@@ -96,10 +96,10 @@ public sealed class DuckDbWarehouse : Warehouse
     public override DuckDbWarehouse Duplicate()
     {
         if (Path == InMemory)
-            return new DuckDbWarehouse(Path, Connection.Duplicate());
+            return new DuckDbWarehouse(Path, Connection.Duplicate()) { Recorder = Recorder };
         var connection = new DuckDBConnection(Connection.ConnectionString);
         connection.Open();
-        return new DuckDbWarehouse(Path, connection);
+        return new DuckDbWarehouse(Path, connection) { Recorder = Recorder };
     }
 
     public override int Execute(string sql, params object[] parameters)
@@ -137,8 +137,10 @@ public sealed class DuckDbWarehouse : Warehouse
 
     public override void Dispose() => Connection.Dispose();
 
+    // Every statement of this engine is made here.
     private DuckDBCommand Command(string sql, object[] parameters)
     {
+        Sent(sql, parameters);
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         foreach (var parameter in parameters)

@@ -34,6 +34,9 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     /// database is only read.</summary>
     public bool Empty { get; init; }
 
+    /// <summary><c>--record-sql</c>: the file every statement sent to the database is written to; null: none.</summary>
+    public string? RecordSql { get; init; }
+
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }
 }

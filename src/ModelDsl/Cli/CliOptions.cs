@@ -175,6 +175,14 @@ public static class CliOptions
 
     private static string? NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
+    /// <summary><c>--record-sql FILE</c>: the script of every statement the build sends (<see cref="Runtime.SqlRecorder"/>).</summary>
+    public static Option<string?> RecordSql() => new("--record-sql")
+    {
+        Description = "Write every statement the build sends, in order, to this file (a SQL script; the build runs on one connection)",
+        HelpName = "file",
+        CustomParser = result => Parsed(result, "a file name", NotBlank),
+    };
+
     public static Option<bool> Empty() => new("--empty")
     {
         Description = "Build every model with zero rows, to check SQL and contracts fast, in a scratch database: the database is only read",

@@ -18,6 +18,17 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     public SqlDialect Dialect { get; } = dialect;
 
+    /// <summary><c>--record-sql</c>: where every statement sent on this connection is written (null: nowhere).</summary>
+    public SqlRecorder? Recorder { get; set; }
+
+    /// <summary>An engine calls this from the one place it sends a statement, before sending it.</summary>
+    protected void Sent(string sql, object[] parameters) => Recorder?.Record(sql, parameters);
+
+    // What this connection has already set up, so that repeating it costs no round trip: a build sets the same window
+    // before most tests and asks for each node's schema. A rollback may undo either (PostgreSQL's SET is transactional).
+    private (DateOnly First, DateOnly EndExclusive)? _window;
+    private readonly HashSet<string> _schemas = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Another connection to the same database, for a build thread of its own.</summary>
     public abstract Warehouse Duplicate();
 
@@ -109,7 +120,14 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
         }
     }
 
-    public void CreateSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
+    /// <summary>Creates <paramref name="schema"/> when missing (once per connection: a later call sends nothing).</summary>
+    public void CreateSchema(string schema)
+    {
+        if (_schemas.Contains(schema))
+            return;
+        Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
+        _schemas.Add(schema);
+    }
 
     public void CreateTable(string relation, string select) => Execute(Dialect.CreateTableAs(relation, select));
 
@@ -146,16 +164,26 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     public void Commit() => Execute("COMMIT");
 
-    public void Rollback() => Execute("ROLLBACK");
+    public void Rollback()
+    {
+        _window = null;
+        _schemas.Clear();
+        Execute("ROLLBACK");
+    }
 
     /// <summary>Sets the logical run time that models read with <see cref="Narrowing.RunTime"/>.</summary>
     public void SetRunTime(DateTime runTime) => Execute(Dialect.SetVariable("run_time", BuildOptions.InUtc(runTime)));
 
-    /// <summary>Sets the days being processed, [<paramref name="first"/>, <paramref name="endExclusive"/>).</summary>
+    /// <summary>Sets the days being processed, [<paramref name="first"/>, <paramref name="endExclusive"/>); nothing is sent when
+    /// they are already set.</summary>
     public void SetWindow(DateOnly first, DateOnly endExclusive)
     {
+        if (_window == (first, endExclusive))
+            return;
+        _window = null; // a failure half-way leaves it unknown
         Execute(Dialect.SetVariable("partition_start", first.ToDateTime(TimeOnly.MinValue)));
         Execute(Dialect.SetVariable("partition_end", endExclusive.ToDateTime(TimeOnly.MinValue)));
+        _window = (first, endExclusive);
     }
 
     /// <summary>An engine's error message, first line only: the rest is context people do not need.</summary>
