@@ -1,6 +1,7 @@
 using System.Text;
 using DuckDB.NET.Data;
 using ModelDsl.Catalog;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.DuckDb;
@@ -125,6 +126,24 @@ public sealed class DuckDbWarehouse : Warehouse
         Rows($"DESCRIBE {relationOrQuery}").Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
 
     public override Warehouse OpenScratch() => Open(InMemory);
+
+    // DuckDB's own settings, for the whole database (every connection of the build): past memory_limit it spills to temp_directory.
+    public override void Configure(EngineSettings settings)
+    {
+        try
+        {
+            if (settings.MemoryLimit is { } memory)
+                Execute($"SET memory_limit = {Dialect.Literal(memory)}");
+            if (settings.Threads is { } threads)
+                Execute($"SET threads = {threads.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (settings.TempDirectory is { } folder)
+                Execute($"SET temp_directory = {Dialect.Literal(folder)}");
+        }
+        catch (DuckDBException e)
+        {
+            throw new BadInputException($"DuckDB refused the engine settings for '{Path}': {FirstLine(e.Message)}");
+        }
+    }
 
     public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns) =>
         Execute(DuckDbDialect.Instance.CreateTableFromCsv(relation, path, columns));

@@ -53,6 +53,7 @@ public static class BuildCommandRunner
         using var recorder = request.RecordSql is { } file ? new SqlRecorder(file, engine.Dialect) : null;
         using var warehouse = engine.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
         warehouse.Recorder = recorder;
+        warehouse.Configure(request.EngineSettings);
         CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,

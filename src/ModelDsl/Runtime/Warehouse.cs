@@ -50,6 +50,16 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
     public abstract void Interrupt();
 
+    /// <summary>
+    /// Applies the engine's resource settings for this build (<see cref="EngineSettings"/>); an engine without such settings
+    /// refuses any.
+    /// </summary>
+    public virtual void Configure(EngineSettings settings)
+    {
+        if (!settings.IsEmpty)
+            throw new BadInputException($"the {Dialect.Name} engine takes no memory limit, engine threads or temporary directory ({Path})");
+    }
+
     /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
     public abstract Warehouse OpenScratch();
 

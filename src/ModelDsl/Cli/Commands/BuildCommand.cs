@@ -29,9 +29,13 @@ internal static class BuildCommand
         var resourceType = CliOptions.ResourceType();
         var empty = CliOptions.Empty();
         var recordSql = CliOptions.RecordSql();
+        var memoryLimit = CliOptions.MemoryLimit();
+        var engineThreads = CliOptions.EngineThreads();
+        var tempDirectory = CliOptions.TempDirectory();
         var command = new Command(name, description)
         {
             select, exclude, database, target, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir, recordSql,
+            memoryLimit, engineThreads, tempDirectory,
         };
         // seed and snapshot build one resource type and run no tests; snapshot's history is still the user's to wipe.
         if (name is "build" or "run" or "test")
@@ -61,6 +65,7 @@ internal static class BuildCommand
                 Command = name,
                 Threads = record is null ? result.GetValue(threads) : 1,
                 RecordSql = record,
+                EngineSettings = CliOptions.EngineSettings(result, memoryLimit, engineThreads, tempDirectory).Over(location.Settings),
                 FailFast = result.GetValue(failFast),
                 StoreFailures = result.GetValue(storeFailures),
                 Quiet = result.GetValue(quiet),
