@@ -54,7 +54,9 @@ public static class BuildCommandRunner
         using var warehouse = engine.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
         warehouse.Recorder = recorder;
         warehouse.Configure(request.EngineSettings);
-        CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
+        // One read of the database's relations, not one query per source.
+        var relations = warehouse.Relations().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        CheckSources(sources, s => relations.Contains($"{s.Schema}.{s.Name}"), request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
