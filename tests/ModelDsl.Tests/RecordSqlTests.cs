@@ -37,12 +37,18 @@ public sealed class RecordSqlTests : IDisposable
         Run(connection, $"insert into raw.events select {day} * 10 + range, range % 2, TIMESTAMP '2024-03-0{day} 12:00:00' from range(3)");
     }
 
-    [Fact]
-    public void The_file_holds_every_statement_of_the_build_in_order_with_the_parameters_written_as_literals()
+    // Day 1 built, day 2 ingested: the next build processes a day (and records it with parameters).
+    private void BuiltDayOneWithDayTwoToCome()
     {
         AddEvents(1);
         Assert.Equal(0, Cli("build", "--db", Db, "--as-of", "2024-03-01T23:00:00Z").Code);
         AddEvents(2);
+    }
+
+    [Fact]
+    public void The_file_holds_every_statement_of_the_build_in_order_with_the_parameters_written_as_literals()
+    {
+        BuiltDayOneWithDayTwoToCome();
         var file = _folder.File("build.sql");
 
         var (code, _, err) = Cli("build", "--db", Db, "--as-of", "2024-03-02T23:00:00Z", "--record-sql", file);
@@ -65,9 +71,7 @@ public sealed class RecordSqlTests : IDisposable
     [Fact]
     public void Replaying_the_file_on_a_copy_of_the_database_makes_the_same_tables()
     {
-        AddEvents(1);
-        Assert.Equal(0, Cli("build", "--db", Db, "--as-of", "2024-03-01T23:00:00Z").Code);
-        AddEvents(2);
+        BuiltDayOneWithDayTwoToCome();
         var copy = _folder.File("copy.duckdb");
         File.Copy(Db, copy);
         var file = _folder.File("build.sql");
