@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EventStream.Ingestion;
 using ModelDsl.Cli;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace EventStream.Cli;
@@ -61,20 +62,28 @@ public static class IngestCommand
     }
 
     /// <summary>
-    /// <c>daily [--db PATH] [--days N] [--seed N] [--scale X]</c>: per day, ingest it, then <paramref name="build"/>
-    /// (database path, run time, output → exit code) as of the day's end; stops at the first failing build.
+    /// <c>daily [--db PATH] [--days N] [--seed N] [--scale X] [--memory-limit M] [--engine-threads N] [--temp-directory DIR]</c>:
+    /// per day, ingest it, then <paramref name="build"/> (database path, run time, the engine settings of the build, output →
+    /// exit code) as of the day's end; stops at the first failing build.
     /// </summary>
-    public static Command Daily(ProjectOptions project, Func<string, DateTime, TextWriter, int> build)
+    public static Command Daily(ProjectOptions project, Func<string, DateTime, EngineSettings, TextWriter, int> build)
     {
         Option<string> db = CliOptions.Database(project);
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
-        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times") { db, days, seed, scale };
+        var memoryLimit = CliOptions.MemoryLimit();
+        var engineThreads = CliOptions.EngineThreads();
+        var tempDirectory = CliOptions.TempDirectory();
+        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times")
+        {
+            db, days, seed, scale, memoryLimit, engineThreads, tempDirectory,
+        };
 
         command.SetAction(result =>
         {
             var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale));
             options.Validate();
+            var settings = CliOptions.EngineSettings(result, memoryLimit, engineThreads, tempDirectory);
             var output = result.InvocationConfiguration.Output;
             var ingestor = new Ingestor(output);
             for (var i = 0; i < options.Days; i++)
@@ -96,7 +105,7 @@ public static class IngestCommand
                         throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
                     }
                 }
-                var exitCode = build(options.DbPath, day.End, output);
+                var exitCode = build(options.DbPath, day.End, settings, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
             return ExitCodes.Success;
