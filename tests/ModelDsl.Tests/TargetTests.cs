@@ -119,6 +119,19 @@ public sealed class TargetTests : IDisposable
     }
 
     [Fact]
+    public void A_postgres_target_with_engine_settings_is_refused_in_one_line()
+    {
+        var settings = Settings();
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"password_env\"", "\"threads\": 2, \"password_env\""));
+
+        var (code, _, error) = Cli(settings, "build", "--target", "pg", "--target-dir", _folder.File("target"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("error: the postgres engine takes no memory limit, engine threads or temporary directory (postgres://", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void A_password_variable_that_is_not_set_is_named()
     {
         var settings = Settings();
