@@ -79,7 +79,8 @@ public sealed class EngineSettingsTests : IDisposable
     [InlineData("--memory-limit", "lots", "--memory-limit must be an amount of memory like 512MB or 2GiB")]
     [InlineData("--memory-limit", "0GB", "--memory-limit must be an amount of memory like 512MB or 2GiB")]
     [InlineData("--memory-limit", "2GB'; select 1; --", "--memory-limit must be an amount of memory like 512MB or 2GiB")]
-    [InlineData("--engine-threads", "0", "--engine-threads must be a whole number from 1")]
+    [InlineData("--engine-threads", "0", "--engine-threads must be a whole number from 1 to 1024")]
+    [InlineData("--engine-threads", "100000", "--engine-threads must be a whole number from 1 to 1024, not '100000'")]
     [InlineData("--temp-directory", "/no/such/folder/spill", "--temp-directory must be a folder that exists or whose parent folder exists, not '/no/such/folder/spill'")]
     public void A_bad_value_is_one_line_and_exit_2_and_creates_no_database(string option, string value, string expected)
     {
@@ -87,14 +88,15 @@ public sealed class EngineSettingsTests : IDisposable
         Assert.False(File.Exists(Db));
     }
 
-    [Fact]
-    public void A_bad_value_in_a_target_is_one_line_naming_the_target()
+    [Theory]
+    [InlineData("\"memory_limit\": \"huge\"", "\"memory_limit\" must be an amount of memory like 512MB or 2GiB")]
+    [InlineData("\"threads\": 5000", "\"threads\" must be a whole number from 1 to 1024, not '5000'")]
+    public void A_bad_value_in_a_target_is_one_line_naming_the_target(string setting, string expected)
     {
         var settings = _folder.File("eventstream.json");
-        File.WriteAllText(settings, $$"""{ "targets": { "dev": { "type": "duckdb", "path": "{{Db}}", "memory_limit": "huge" } } }""");
+        File.WriteAllText(settings, $$"""{ "targets": { "dev": { "type": "duckdb", "path": "{{Db}}", {{setting}} } } }""");
 
-        CliTests.AssertOneLineError(Cli(SettingsCatalog, settings, "build", "--target", "dev"),
-            $"target 'dev' in '{settings}': \"memory_limit\" must be an amount of memory like 512MB or 2GiB");
+        CliTests.AssertOneLineError(Cli(SettingsCatalog, settings, "build", "--target", "dev"), $"target 'dev' in '{settings}': {expected}");
         Assert.False(File.Exists(Db));
     }
 

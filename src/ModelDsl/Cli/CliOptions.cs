@@ -123,9 +123,9 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A whole number of at least <paramref name="min"/> (that fits an <see cref="int"/>); null after an error.</summary>
-    public static int? WholeNumber(ArgumentResult result, int min) => Parsed(result, $"a whole number from {min} to {int.MaxValue}", text =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : (int?)null);
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null after an error.</summary>
+    public static int? WholeNumber(ArgumentResult result, int min, int max = int.MaxValue) => Parsed(result, $"a whole number from {min} to {max}", text =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value : (int?)null);
 
     /// <summary><c>--port</c>: a TCP port, 1 to 65535.</summary>
     public static Option<int> Port(int defaultPort) => new("--port")
@@ -186,7 +186,7 @@ public static class CliOptions
     public static Option<int?> EngineThreads() => new("--engine-threads")
     {
         Description = "Threads the engine uses for one query (DuckDB: threads; by default all cores)",
-        CustomParser = result => WholeNumber(result, 1),
+        CustomParser = result => WholeNumber(result, 1, Engines.EngineSettings.MaxThreads),
     };
 
     /// <summary><c>--temp-directory</c>: where the engine spills what does not fit in memory (DuckDB's <c>temp_directory</c>).</summary>

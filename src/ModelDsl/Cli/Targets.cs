@@ -31,10 +31,10 @@ public sealed class Target(string file, string name, string type, IReadOnlyDicti
 
     public string? Optional(string key) => settings.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
 
-    public int Number(string key, int fallback) =>
+    public int Number(string key, int fallback, int max = int.MaxValue) =>
         Optional(key) is not { } text ? fallback
-        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-        : throw new BadInputException($"target '{name}' in '{file}': \"{key}\" must be a whole number, not '{text}'");
+        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max ? value
+        : throw new BadInputException($"target '{name}' in '{file}': \"{key}\" must be a whole number{(max == int.MaxValue ? "" : $" from 1 to {max}")}, not '{text}'");
 
     /// <summary>
     /// The target's <c>memory_limit</c>, <c>threads</c> and <c>temp_directory</c> (for an engine that has them), checked as the
@@ -42,7 +42,7 @@ public sealed class Target(string file, string name, string type, IReadOnlyDicti
     /// </summary>
     public EngineSettings ResourceSettings() => new(
         Checked("memory_limit", EngineSettings.MemoryLimitExpected, EngineSettings.ParseMemoryLimit),
-        Optional("threads") is null ? null : Number("threads", 1),
+        Optional("threads") is null ? null : Number("threads", 1, EngineSettings.MaxThreads),
         Checked("temp_directory", EngineSettings.TempDirectoryExpected, EngineSettings.ParseTempDirectory));
 
     private string? Checked(string key, string expected, Func<string, string?> parse) =>

@@ -18,6 +18,9 @@ public sealed partial record EngineSettings(string? MemoryLimit = null, int? Thr
     public EngineSettings Over(EngineSettings fallback) =>
         new(MemoryLimit ?? fallback.MemoryLimit, Threads ?? fallback.Threads, TempDirectory ?? fallback.TempDirectory);
 
+    // DuckDB starts every thread it is given at once: a typo like 100000 must not start that many.
+    public const int MaxThreads = 1024;
+
     public const string MemoryLimitExpected = "an amount of memory like 512MB or 2GiB (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)";
 
     /// <summary>A memory amount as the engine reads it (e.g. <c>2GiB</c>), or null when <paramref name="text"/> is not one.</summary>
