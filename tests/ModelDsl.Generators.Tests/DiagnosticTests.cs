@@ -317,6 +317,7 @@ public class DiagnosticTests
     [InlineData("[Staging, Dimension]", "has more than one layer attribute ([Staging], [Dimension])")]
     [InlineData("[Fact(Grain = Grain.Day)]", "a day-grain incremental model needs EventTime")]
     [InlineData("[Fact(Grain = Grain.Event)]", "an event-grain incremental model needs UniqueKey")]
+    [InlineData("[Staging, Incremental(Grain = Grain.Key)]", "a key-grain incremental model needs UniqueKey")]
     [InlineData("[Snapshot]", "[Snapshot] models need [Scd2(UniqueKey = ..., UpdatedAt = ...)]")]
     [InlineData("[Fact(Grain = Grain.Day, EventTime = \"t\"), View]", "[Fact(Grain = ...)] makes the model incremental; it cannot also be view")]
     public void MDSL007_invalid_configuration(string attributes, string problem)

@@ -510,6 +510,53 @@ public abstract class IncrementalTests(TestEngine engine)
         Assert.Equal("98", third.For("no_late_user")!.SampleRows.Single()["user_id"]);
     }
 
+    /// <summary>
+    /// Key grain over <c>raw.accounts</c>, whose rows are updated in place (event time <c>updated_at</c>): each day
+    /// replaces the rows of the accounts that changed that day.
+    /// </summary>
+    private static readonly Node Accounts = Incremental("stg_accounts",
+        """select id, upper(name) as name, updated_at from (select * from "raw"."accounts" where "updated_at" >= {{ partition_start }} and "updated_at" < {{ partition_end }}) as a""",
+        new IncrementalConfig(Grain.Key, "updated_at", "id", 0, OnSchemaChange.Fail, ["accounts"]), "accounts");
+
+    private static void Upsert(Warehouse warehouse, string id, string name, DateOnly day, int hour)
+    {
+        warehouse.Execute("delete from raw.accounts where id = $1", id);
+        warehouse.Execute("insert into raw.accounts values ($1, $2, $3)", id, name, day.ToDateTime(new TimeOnly(hour, 0)));
+    }
+
+    [Fact]
+    public void Key_grain_replaces_the_rows_of_the_keys_changed_on_the_day_and_equals_a_full_refresh()
+    {
+        using var warehouse = NewWarehouse();
+        warehouse.Execute("create table raw.accounts (id varchar, name varchar, updated_at timestamp)");
+        var catalog = Catalog([EventSource("accounts", "updated_at"), Accounts]);
+        Upsert(warehouse, "a", "ann", Day1, 1);
+        Upsert(warehouse, "b", "bob", Day1, 2);
+        Assert.True(Build(warehouse, catalog, Day1).Succeeded);
+
+        // Day 2 renames a and adds c; b is not read again.
+        var day2 = Day1.AddDays(1);
+        Upsert(warehouse, "a", "amy", day2, 3);
+        Upsert(warehouse, "c", "cy", day2, 4);
+        Assert.True(Build(warehouse, catalog, day2).Succeeded);
+
+        var expected = new[] { "a|AMY", "b|BOB", "c|CY" };
+        string[] Rows() => warehouse.Rows("select id, name from analytics.stg_accounts order by id").Select(r => $"{r[0]}|{r[1]}").ToArray();
+        Assert.Equal(expected, Rows());
+        Assert.Equal([(Day1, 2L), (day2, 2L)], RowCounts(warehouse, "analytics.stg_accounts"));
+
+        // A row changed behind the model's back on an old day stays as merged: only changed keys are read.
+        warehouse.Execute("update analytics.stg_accounts set name = 'stale' where id = 'b'");
+        Upsert(warehouse, "a", "abe", day2.AddDays(1), 5);
+        Assert.True(Build(warehouse, catalog, day2.AddDays(1)).Succeeded);
+        Assert.Equal(["a|ABE", "b|stale", "c|CY"], Rows());
+
+        // A full refresh merges every day at once: one row per key, recorded on the run's day.
+        Assert.True(Build(warehouse, catalog, day2.AddDays(1), new RefreshOptions(FullRefresh: true)).Succeeded);
+        Assert.Equal(["a|ABE", "b|BOB", "c|CY"], Rows());
+        Assert.Equal([(Day1, 0L), (day2, 0L), (day2.AddDays(1), 3L)], RowCounts(warehouse, "analytics.stg_accounts"));
+    }
+
     [Fact]
     public void A_model_naming_the_day_it_builds_is_rebuilt_day_by_day()
     {

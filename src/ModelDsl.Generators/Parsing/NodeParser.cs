@@ -197,11 +197,13 @@ namespace ModelDsl.Generators.Parsing
             if (incremental != null)
             {
                 if (incremental.Grain == Grain.None)
-                    invalid("an incremental model needs a grain (Day or Event)");
+                    invalid("an incremental model needs a grain (Day, Event or Key)");
                 if (incremental.Grain == Grain.Day && string.IsNullOrWhiteSpace(incremental.EventTime))
                     invalid("a day-grain incremental model needs EventTime");
                 if (incremental.Grain == Grain.Event && string.IsNullOrWhiteSpace(incremental.UniqueKey))
                     invalid("an event-grain incremental model needs UniqueKey");
+                if (incremental.Grain == Grain.Key && string.IsNullOrWhiteSpace(incremental.UniqueKey))
+                    invalid("a key-grain incremental model needs UniqueKey");
                 if (incremental.LookbackDays < 0)
                     invalid("LookbackDays must not be negative");
             }

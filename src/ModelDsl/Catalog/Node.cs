@@ -96,8 +96,9 @@ public sealed record NodeConfig(
     string? EventTime = null);
 
 /// <summary>
-/// An incremental model: <see cref="Grain"/> <see cref="ModelDsl.Grain.Day"/> (replace whole day partitions) or <see cref="ModelDsl.Grain.Event"/> (add rows
-/// with new <see cref="UniqueKey"/> values). <see cref="NarrowedInputs"/> are the tables (sources, models) its compiled
+/// An incremental model: <see cref="Grain"/> <see cref="ModelDsl.Grain.Day"/> (replace whole day partitions),
+/// <see cref="ModelDsl.Grain.Event"/> (add rows with new <see cref="UniqueKey"/> values) or <see cref="ModelDsl.Grain.Key"/>
+/// (replace the rows of the keys it outputs). <see cref="NarrowedInputs"/> are the tables (sources, models) its compiled
 /// SQL narrows to the processed days, also through ephemeral models; their earliest event time is the model's first day.
 /// <see cref="WindowDays"/> is the widest window of days it reads a narrowed input over (<c>RefWindow</c>); above 1 the
 /// model is built one day at a time, else a rebuild is one statement over all days.

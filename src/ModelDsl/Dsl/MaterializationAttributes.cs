@@ -14,7 +14,8 @@ public sealed class EphemeralAttribute : Attribute;
 
 /// <summary>
 /// Build the model incrementally: per day partition of <see cref="EventTime"/> (<see cref="Grain.Day"/>),
-/// or by adding only new rows by <see cref="UniqueKey"/> (<see cref="Grain.Event"/>).
+/// by adding only new rows by <see cref="UniqueKey"/> (<see cref="Grain.Event"/>), or by replacing the rows of the
+/// keys the model outputs for the days processed (<see cref="Grain.Key"/>: a table of one current row per key).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class IncrementalAttribute : Attribute

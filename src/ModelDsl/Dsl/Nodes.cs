@@ -48,6 +48,15 @@ public abstract class SqlModel
     /// <c>count(distinct user_id) filter (where event_date &gt; {PartitionDay} - 7)</c>.
     /// </summary>
     protected const string PartitionDay = Catalog.Narrowing.PartitionDay;
+
+    /// <summary>
+    /// The first instant of the days an incremental build processes (a SQL TIMESTAMP expression; on a rebuild, of all
+    /// its days): a model can read rows relative to that window, e.g. the 28 days before it.
+    /// </summary>
+    protected const string PartitionStart = Catalog.Narrowing.PartitionStart;
+
+    /// <summary>The end (exclusive) of the days an incremental build processes, as <see cref="PartitionStart"/>.</summary>
+    protected const string PartitionEnd = Catalog.Narrowing.PartitionEnd;
 }
 
 /// <summary>

@@ -6,7 +6,8 @@ namespace ModelDsl.Materializations;
 
 /// <summary>
 /// An incremental model, processed per day of its event time. Day grain replaces each processed day's rows;
-/// event grain adds only rows whose unique key is not there yet. The days processed are the ones after the latest
+/// event grain adds only rows whose unique key is not there yet; key grain replaces the rows of the keys the model
+/// outputs for the day (the keys its narrowed inputs changed that day). The days processed are the ones after the latest
 /// recorded in <see cref="RunState"/> up to the run's day, plus the look-back days before the first new day (late
 /// data), or exactly <c>--from</c>..<c>--to</c>; each day is one transaction that also records it. The first build,
 /// a <c>--full-refresh</c>, or a table without recorded days is rebuilt from scratch, from the first day of input,
@@ -40,7 +41,7 @@ public sealed class IncrementalMaterialization : IMaterialization
             newColumns = [];
         }
 
-        if (config.EventTime is null)
+        if (!HasDays(config))
         {
             PartitionWindow.SetUnbounded(warehouse);
             long added = 0;
@@ -67,7 +68,8 @@ public sealed class IncrementalMaterialization : IMaterialization
             });
             DayDone(context, node, index + 1, days.Count);
         }
-        if (days.Count > 0)
+        // A key-grain model rewrites rows of any age, so its tests check the whole table.
+        if (days.Count > 0 && config.Grain != Grain.Key)
             context.WrittenDays[node.Name] = (days.Min(), PartitionWindow.Plus(days.Max(), 1));
         return NodeOutcome.Done($"processed {days.Count} day(s)", rows, days.Count == 0 ? "up to date" : null);
     }
@@ -76,7 +78,10 @@ public sealed class IncrementalMaterialization : IMaterialization
     private static bool Rebuilds(BuildContext context, Node node, IReadOnlySet<DateOnly> processed) =>
         context.Refresh.FullRefresh
         || context.Warehouse.FindRelation(node.Schema, node.Name) != RelationType.Table
-        || (node.Config.Incremental!.EventTime is not null && processed.Count == 0);
+        || (HasDays(node.Config.Incremental!) && processed.Count == 0);
+
+    // Processed per day: a model with an event time, and a key-grain one (its days are its inputs' days).
+    private static bool HasDays(IncrementalConfig config) => config.EventTime is not null || config.Grain == Grain.Key;
 
     /// <summary>
     /// The days a build of <paramref name="node"/> will process, decided as <see cref="Build"/> decides them; null
@@ -86,7 +91,7 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var state = new RunState(context.Warehouse);
         var processed = state.ProcessedDays(node);
-        return node.Config.Incremental!.EventTime is null || Rebuilds(context, node, processed)
+        return !HasDays(node.Config.Incremental!) || Rebuilds(context, node, processed)
             ? null
             : DaysToProcess(context, node, state, processed);
     }
@@ -96,9 +101,27 @@ public sealed class IncrementalMaterialization : IMaterialization
     {
         var config = node.Config.Incremental!;
         PartitionWindow.SetDay(warehouse, day);
+        if (config.Grain == Grain.Key)
+            return Merge(warehouse, node, target);
         if (config.Grain == Grain.Day)
             warehouse.DeleteWhere(target, PartitionWindow.Contains(warehouse.Dialect, config.EventTime!));
         return Insert(warehouse, node, target);
+    }
+
+    private const string Batch = "\"__key_batch\"";
+
+    /// <summary>
+    /// Key grain: replaces the rows of the keys the model outputs in the current window with its rows (dbt's
+    /// delete+insert by unique key). Returns the rows merged.
+    /// </summary>
+    private static long Merge(Warehouse warehouse, Node node, string target)
+    {
+        var key = new KeyColumns(node.Config.Incremental!.UniqueKey!);
+        warehouse.CreateTempTable(Batch, node.Sql);
+        warehouse.DeleteWhere(target, key.In(Batch));
+        var merged = warehouse.InsertByName(target, $"SELECT * FROM {Batch}");
+        warehouse.DropTableIfExists(Batch);
+        return merged;
     }
 
     /// <summary>The model's rows inside the current window (all of them if it has no event time).</summary>
@@ -151,14 +174,16 @@ public sealed class IncrementalMaterialization : IMaterialization
         var perDay = new Dictionary<DateOnly, long>();
         var rows = TableMaterialization.Replace(warehouse, node, temp =>
         {
-            if (config.EventTime is null)
+            if (!HasDays(config))
             {
                 PartitionWindow.SetUnbounded(warehouse);
                 warehouse.CreateTable(temp, node.Sql);
                 return;
             }
             var first = FirstDayOfInput(context, node, state) ?? PartitionWindow.Plus(context.RunDay, 1); // no input yet: no days
-            perDay = BuiltDayByDay(warehouse, node)
+            perDay = config.Grain == Grain.Key
+                ? AllKeys(warehouse, node, temp, first, context.RunDay)
+                : BuiltDayByDay(warehouse, node)
                 ? DayByDay(context, node, temp, first, context.RunDay)
                 : AllAtOnce(warehouse, node, temp, first, context.RunDay);
         }, () =>
@@ -187,6 +212,18 @@ public sealed class IncrementalMaterialization : IMaterialization
         var written = warehouse.Rows($"SELECT {PartitionWindow.Day(config.EventTime!)}, count(*) FROM {temp} GROUP BY 1")
             .ToDictionary(r => Warehouse.AsDate(r[0]!), r => (long)r[1]!);
         return PartitionWindow.Days(first, last).ToDictionary(day => day, written.GetValueOrDefault);
+    }
+
+    /// <summary>
+    /// Key grain: creates <paramref name="temp"/> with one statement over the days <paramref name="first"/>..<paramref name="last"/>
+    /// (every key changed in them: all of them). The rows are recorded on the last day, as they are one merge.
+    /// </summary>
+    private static Dictionary<DateOnly, long> AllKeys(Warehouse warehouse, Node node, string temp, DateOnly first, DateOnly last)
+    {
+        PartitionWindow.Set(warehouse, first, PartitionWindow.Plus(last, 1));
+        warehouse.CreateTable(temp, node.Sql);
+        var rows = warehouse.Scalar<long>($"SELECT count(*) FROM {temp}");
+        return PartitionWindow.Days(first, last).ToDictionary(day => day, day => day == last ? rows : 0);
     }
 
     /// <summary>
@@ -250,6 +287,8 @@ public sealed class IncrementalMaterialization : IMaterialization
             .OfType<Node>()
             .Where(input => input.Config.EventTime is not null)
             .ToList();
+        if (inputs.Count == 0 && node.Config.EventTime is null)
+            return context.RunDay; // a key-grain model with nothing to narrow: each build merges all of its output
         if (inputs.Count == 0)
         {
             PartitionWindow.SetUnbounded(warehouse);

@@ -29,6 +29,10 @@ public sealed class KeyColumns
     public string Text(string? alias = null) =>
         $"concat_ws(', ', {string.Join(", ", _quoted.Select(k => $"CAST({(alias is null ? k : $"{alias}.{k}")} AS VARCHAR)"))})";
 
+    /// <summary><c>("a", "b") IN (SELECT "a", "b" FROM relation)</c>: a NULL part never matches.</summary>
+    public string In(string relation) =>
+        _quoted.Count == 1 ? $"{_quoted[0]} IN (SELECT {_quoted[0]} FROM {relation})" : $"({List()}) IN (SELECT {List()} FROM {relation})";
+
     public string AnyNull(string? alias = null) =>
         string.Join(" OR ", _quoted.Select(k => $"{(alias is null ? k : $"{alias}.{k}")} IS NULL"));
 }

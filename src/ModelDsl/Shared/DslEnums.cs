@@ -1,7 +1,10 @@
 // Shared with the source generator (linked into ModelDsl.Generators), which reads attribute arguments as these values.
 namespace ModelDsl
 {
-    /// <summary>How an incremental model is built: per day of its event time, or by adding rows with new keys.</summary>
+    /// <summary>
+    /// How an incremental model is built: per day of its event time (<c>Day</c>), by adding rows with new keys
+    /// (<c>Event</c>), or by replacing the rows of the keys it outputs (<c>Key</c>: one current row per key).
+    /// </summary>
 #if MODELDSL_GENERATOR
     internal
 #else
@@ -12,6 +15,7 @@ namespace ModelDsl
         None,
         Day,
         Event,
+        Key,
     }
 
     /// <summary>What an incremental build does when the model's output columns changed since the table was built.</summary>

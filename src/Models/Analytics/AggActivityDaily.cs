@@ -32,7 +32,8 @@ public sealed partial class AggActivityDaily : SqlModel
 
     // Active users come from the per-user daily table: one row per user and day instead of one per event.
     // Each day is paired with the dates of the 30 days ending on it, so user days and posts join on equal dates (a hash
-    // join); a range condition against one row would make DuckDB plan a nested loop.
+    // join); a range condition against one row would make DuckDB plan a nested loop. Staging tables are narrowed by the
+    // time a row changed, so sign-ups and new posts are found by their creation time in the whole table.
     public override string Sql => $"""
         with days as (
             select distinct ingest_date as activity_date
@@ -58,7 +59,7 @@ public sealed partial class AggActivityDaily : SqlModel
         creators as (
             select w.activity_date, count(distinct p.creator_id) as active_creators
             from window_dates w
-            join {RefWindow<StgPosts>(28)} p on cast(p.created_at as date) = w.window_date
+            join {RefAll<StgPosts>()} p on cast(p.created_at as date) = w.window_date
             where w.window_date > w.activity_date - 28
             group by w.activity_date
         ),
@@ -69,7 +70,8 @@ public sealed partial class AggActivityDaily : SqlModel
         ),
         new_users as (
             select cast(created_at as date) as activity_date, count(*) as new_users
-            from {Ref<StgUsers>()}
+            from {RefAll<StgUsers>()}
+            where created_at >= {PartitionStart} and created_at < {PartitionEnd}
             group by cast(created_at as date)
         )
         select

@@ -3,7 +3,7 @@ using ModelDsl;
 namespace EventStream.Sources;
 
 /// <summary>Posts, each by one creator; soft-deleted rows keep their data.</summary>
-[Source("raw", "post", LoadedAt = "updated_at")]
+[Source("raw", "post", EventTime = "updated_at", LoadedAt = "updated_at")]
 public sealed partial class RawPost : SourceTable
 {
     [Unique, NotNull] public required string PostId { get; init; }

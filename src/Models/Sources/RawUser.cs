@@ -3,7 +3,7 @@ using ModelDsl;
 namespace EventStream.Sources;
 
 /// <summary>Users of the platform as the application database holds them; soft-deleted rows keep their data.</summary>
-[Source("raw", "user", LoadedAt = "updated_at")]
+[Source("raw", "user", EventTime = "updated_at", LoadedAt = "updated_at")]
 public sealed partial class RawUser : SourceTable
 {
     [Unique, NotNull] public required string UserId { get; init; }

@@ -3,8 +3,12 @@ using ModelDsl;
 
 namespace EventStream.Staging;
 
-/// <summary>Posts from the raw layer; <c>creator_id</c> is the posting user.</summary>
-[Staging(EventTime = "created_at")]
+/// <summary>
+/// Posts from the raw layer; <c>creator_id</c> is the posting user. A build rewrites the posts changed (created,
+/// edited, deleted) on the days it processes.
+/// </summary>
+[Staging]
+[Incremental(Grain = Grain.Key, UniqueKey = "post_id", EventTime = "updated_at")]
 public sealed partial class StgPosts : SqlModel
 {
     [Unique, NotNull] public required string PostId { get; init; }

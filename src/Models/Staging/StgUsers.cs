@@ -3,8 +3,12 @@ using ModelDsl;
 
 namespace EventStream.Staging;
 
-/// <summary>Users from the raw layer with standardized names: one row per user, soft-deleted ones included.</summary>
-[Staging(EventTime = "created_at")]
+/// <summary>
+/// Users from the raw layer with standardized names: one row per user, soft-deleted ones included. A build rewrites
+/// the users changed (created, edited, deleted) on the days it processes.
+/// </summary>
+[Staging]
+[Incremental(Grain = Grain.Key, UniqueKey = "user_id", EventTime = "updated_at")]
 public sealed partial class StgUsers : SqlModel
 {
     [Unique, NotNull] public required string UserId { get; init; }

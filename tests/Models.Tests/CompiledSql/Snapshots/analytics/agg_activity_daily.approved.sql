@@ -23,7 +23,7 @@ users as (
 creators as (
     select w.activity_date, count(distinct p.creator_id) as active_creators
     from window_dates w
-    join (select * from "staging"."stg_posts" where "created_at" >= {{ partition_start }} - INTERVAL '27 days' and "created_at" < {{ partition_end }}) p on cast(p.created_at as date) = w.window_date
+    join "staging"."stg_posts" p on cast(p.created_at as date) = w.window_date
     where w.window_date > w.activity_date - 28
     group by w.activity_date
 ),
@@ -34,7 +34,8 @@ sessions as (
 ),
 new_users as (
     select cast(created_at as date) as activity_date, count(*) as new_users
-    from (select * from "staging"."stg_users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
+    from "staging"."stg_users"
+    where created_at >= {{ partition_start }} and created_at < {{ partition_end }}
     group by cast(created_at as date)
 )
 select

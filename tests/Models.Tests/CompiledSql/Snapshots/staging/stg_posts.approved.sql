@@ -1,4 +1,4 @@
-﻿-- staging.stg_posts (table) from Staging/StgPosts.cs:8
+﻿-- staging.stg_posts (incremental) from Staging/StgPosts.cs:12
 select
     post_id,
     user_id as creator_id,
@@ -6,4 +6,4 @@ select
     created_at,
     updated_at,
     deleted_at
-from "raw"."post"
+from (select * from "raw"."post" where "updated_at" >= {{ partition_start }} and "updated_at" < {{ partition_end }})

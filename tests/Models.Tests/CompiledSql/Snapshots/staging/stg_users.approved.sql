@@ -1,4 +1,4 @@
-﻿-- staging.stg_users (table) from Staging/StgUsers.cs:8
+﻿-- staging.stg_users (incremental) from Staging/StgUsers.cs:12
 select
     user_id,
     first_name,
@@ -9,4 +9,4 @@ select
     deleted_at,
     upper(trim(country_code)) as country_code,
     favorite_color as fav_color
-from "raw"."user"
+from (select * from "raw"."user" where "updated_at" >= {{ partition_start }} and "updated_at" < {{ partition_end }})
