@@ -60,6 +60,27 @@ public class CacheabilityTests
             Assert.Equal(Describe(expected), Describe(actual));
         }
 
+        /// <summary>
+        /// Asserts every output of the steps from <see cref="ModelGenerator.ShapeStep"/> on (and of <paramref name="alsoCached"/>)
+        /// is Cached and the generated files are the same text as after the first run.
+        /// </summary>
+        public void AssertAllCached(params string[] alsoCached)
+        {
+            foreach (var step in alsoCached.Concat([ModelGenerator.ShapeStep, ModelGenerator.CompileStep, ModelGenerator.EntryStep]))
+                Expect(step, Cached);
+            Assert.Equal(Cached, Whole(ModelGenerator.GraphStep));
+            Assert.Equal(Cached, Whole(ModelGenerator.CatalogStep));
+            AssertSameSources();
+        }
+
+        /// <summary>Asserts only <paramref name="node"/> was parsed again, to an equal spec, and nothing after it ran.</summary>
+        public void AssertOnlyMoved(string node)
+        {
+            Expect(ModelGenerator.ParseStep, Cached, (node, Modified));
+            Expect(ModelGenerator.SpecStep, Cached, (node, Unchanged));
+            AssertAllCached();
+        }
+
         /// <summary>Asserts the generated files are the same text as after the first run.</summary>
         public void AssertSameSources() => Assert.Equal(First.Sources, Second.Sources);
 
@@ -90,11 +111,7 @@ public class CacheabilityTests
     {
         var run = new Rerun(c => c.AddSyntaxTrees(GeneratorHarness.Parse(new SourceFile("/src/Models/More.cs", "namespace Shop; public sealed class More { }"))));
 
-        foreach (var step in new[] { ModelGenerator.ParseStep, ModelGenerator.SpecStep, ModelGenerator.ShapeStep, ModelGenerator.CompileStep, ModelGenerator.EntryStep })
-            run.Expect(step, Cached);
-        Assert.Equal(Cached, run.Whole(ModelGenerator.GraphStep));
-        Assert.Equal(Cached, run.Whole(ModelGenerator.CatalogStep));
-        run.AssertSameSources();
+        run.AssertAllCached(ModelGenerator.ParseStep, ModelGenerator.SpecStep);
     }
 
     [Fact]
@@ -102,11 +119,7 @@ public class CacheabilityTests
     {
         var run = new Rerun(c => Replace(c, Unrelated.Path, "2 * x", "x + x"));
 
-        foreach (var step in new[] { ModelGenerator.ParseStep, ModelGenerator.SpecStep, ModelGenerator.ShapeStep, ModelGenerator.CompileStep, ModelGenerator.EntryStep })
-            run.Expect(step, Cached);
-        Assert.Equal(Cached, run.Whole(ModelGenerator.GraphStep));
-        Assert.Equal(Cached, run.Whole(ModelGenerator.CatalogStep));
-        run.AssertSameSources();
+        run.AssertAllCached(ModelGenerator.ParseStep, ModelGenerator.SpecStep);
     }
 
     [Fact]
@@ -147,13 +160,7 @@ public class CacheabilityTests
         // whitespace inside it is an edit to the SQL.
         var run = new Rerun(c => Replace(c, Fixtures.StgUsers.Path, "{\n    public override", "{\n\n        public  override"));
 
-        run.Expect(ModelGenerator.ParseStep, Cached, (Stg, Modified));
-        run.Expect(ModelGenerator.SpecStep, Cached, (Stg, Unchanged));
-        foreach (var step in new[] { ModelGenerator.ShapeStep, ModelGenerator.CompileStep, ModelGenerator.EntryStep })
-            run.Expect(step, Cached);
-        Assert.Equal(Cached, run.Whole(ModelGenerator.GraphStep));
-        Assert.Equal(Cached, run.Whole(ModelGenerator.CatalogStep));
-        run.AssertSameSources();
+        run.AssertOnlyMoved(Stg);
     }
 
     [Fact]
@@ -187,12 +194,7 @@ public class CacheabilityTests
         // DimUsers' columns have no summary (MDSL012): a blank line above them moves the warnings.
         var run = new Rerun(c => Replace(c, Fixtures.DimUsers.Path, "{\n    [Unique, NotNull]", "{\n\n    [Unique, NotNull]"));
 
-        run.Expect(ModelGenerator.ParseStep, Cached, (Dim, Modified));
-        run.Expect(ModelGenerator.SpecStep, Cached, (Dim, Unchanged));
-        run.Expect(ModelGenerator.CompileStep, Cached);
-        Assert.Equal(Cached, run.Whole(ModelGenerator.GraphStep));
-        Assert.Equal(Cached, run.Whole(ModelGenerator.CatalogStep));
-        run.AssertSameSources();
+        run.AssertOnlyMoved(Dim);
         var before = run.First.Diagnostics("MDSL012").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
         var after = run.Second.Diagnostics("MDSL012").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
         Assert.Equal(2, before.Count);
