@@ -29,6 +29,9 @@ public sealed class PostgresWarehouse : Warehouse
         }
     }
 
+    /// <summary>The open connection, for what the seam does not cover (e.g. a project's bulk <c>COPY</c>).</summary>
+    public NpgsqlConnection Connection => _connection;
+
     public override PostgresWarehouse Duplicate() => new(Path, _connectionString);
 
     public override int Execute(string sql, params object[] parameters) => Run(sql, parameters, command => command.ExecuteNonQuery());

@@ -40,8 +40,8 @@ public static class EventStreamProject
             MissingSourceHint = "run `ingest` first",
         };
         options.Commands.Add(IngestCommand.Ingest(options));
-        options.Commands.Add(IngestCommand.Daily(options, (database, runTime, output) =>
-            BuildCommandRunner.Run(Catalog, options, database, [], [], runTime, output)));
+        options.Commands.Add(IngestCommand.Daily(options, (location, runTime, output) =>
+            BuildCommandRunner.Run(Catalog, options, new BuildRequest(location.Database, [], [], runTime) { Engine = location.Engine }, output)));
         return options;
     }
 }

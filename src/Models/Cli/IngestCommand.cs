@@ -33,10 +33,11 @@ public static class IngestCommand
         CustomParser = result => CliOptions.Positive(result, IngestOptions.MaxScale) ?? 0,
     };
 
-    /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
+    /// <summary><c>ingest [--db PATH | --target NAME] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
     public static Command Ingest(ProjectOptions project)
     {
         Option<string> db = CliOptions.Database(project);
+        Option<string?> target = CliOptions.Target();
         Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01); refused on one that has days");
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
@@ -46,12 +47,13 @@ public static class IngestCommand
         };
         var wipeSnapshots = CliOptions.WipeSnapshotHistory();
         wipeSnapshots.Description = "with --full-refresh: delete the snapshots' history too (cannot be undone)";
-        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, days, seed, scale, startDate, fullRefresh, wipeSnapshots };
+        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, target, days, seed, scale, startDate, fullRefresh, wipeSnapshots };
 
         command.SetAction(result =>
         {
-            var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
-                result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots));
+            var location = Targets.Resolve(project, result, db, target);
+            var options = new IngestOptions(location.Database, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
+                result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots)) { Engine = location.Engine };
             using var cancel = new CancellationTokenSource();
             using var ctrlC = CtrlC.Cancels(cancel);
             new Ingestor(result.InvocationConfiguration.Output).Run(options, cancel.Token);
@@ -61,19 +63,21 @@ public static class IngestCommand
     }
 
     /// <summary>
-    /// <c>daily [--db PATH] [--days N] [--seed N] [--scale X]</c>: per day, ingest it, then <paramref name="build"/>
-    /// (database path, run time, output → exit code) as of the day's end; stops at the first failing build.
+    /// <c>daily [--db PATH | --target NAME] [--days N] [--seed N] [--scale X]</c>: per day, ingest it, then <paramref name="build"/>
+    /// (warehouse, run time, output → exit code) as of the day's end; stops at the first failing build.
     /// </summary>
-    public static Command Daily(ProjectOptions project, Func<string, DateTime, TextWriter, int> build)
+    public static Command Daily(ProjectOptions project, Func<WarehouseLocation, DateTime, TextWriter, int> build)
     {
         Option<string> db = CliOptions.Database(project);
+        Option<string?> target = CliOptions.Target();
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
-        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times") { db, days, seed, scale };
+        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times") { db, target, days, seed, scale };
 
         command.SetAction(result =>
         {
-            var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale));
+            var location = Targets.Resolve(project, result, db, target);
+            var options = new IngestOptions(location.Database, result.GetValue(days), result.GetValue(seed), result.GetValue(scale)) { Engine = location.Engine };
             options.Validate();
             var output = result.InvocationConfiguration.Output;
             var ingestor = new Ingestor(output);
@@ -96,7 +100,7 @@ public static class IngestCommand
                         throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
                     }
                 }
-                var exitCode = build(options.DbPath, day.End, output);
+                var exitCode = build(location, day.End, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
             return ExitCodes.Success;
