@@ -1,5 +1,8 @@
 ﻿-- analytics.fct_sessions (incremental) from Analytics/FctSessions.cs:12
-with flagged as (
+with "__narrowed__analytics__fct_events" as (
+    select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}
+),
+flagged as (
     select
         viewer_id as user_id,
         event_id,
@@ -10,7 +13,7 @@ with flagged as (
             partition_date <> lag(partition_date) over by_time
                 or created_at > lag(created_at) over by_time + interval 30 minute,
             true) as starts_session
-    from (select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
+    from "__narrowed__analytics__fct_events"
     window by_time as (partition by viewer_id order by created_at, event_id)
 ),
 numbered as (
