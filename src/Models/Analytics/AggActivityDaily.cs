@@ -40,11 +40,8 @@ public sealed partial class AggActivityDaily : SqlModel
             from {Source<RawIngestionAudit>()}
         ),
         window_dates as (
-            select
-                activity_date,
-                cast(unnest(generate_series(
-                    cast(activity_date - 29 as timestamp), cast(activity_date as timestamp), interval 1 day)) as date) as window_date
-            from days
+            select activity_date, cast(activity_date - cast(g.n as integer) as date) as window_date
+            from days cross join generate_series(0, 29) as g(n)
         ),
         users as (
             select
@@ -64,7 +61,7 @@ public sealed partial class AggActivityDaily : SqlModel
             group by w.activity_date
         ),
         sessions as (
-            select session_date as activity_date, count(*) as sessions, avg(duration_seconds) as avg_session_seconds
+            select session_date as activity_date, count(*) as sessions, cast(avg(duration_seconds) as double precision) as avg_session_seconds
             from {Ref<FctSessions>()}
             group by session_date
         ),

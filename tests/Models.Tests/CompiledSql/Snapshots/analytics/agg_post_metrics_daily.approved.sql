@@ -8,6 +8,6 @@ select
     count(*) filter (where not is_like) as views,
     count(distinct viewer_id) filter (where not is_like) as unique_viewers,
     count(*) filter (where is_like) as likes,
-    count(*) filter (where is_like) / nullif(count(*) filter (where not is_like), 0) as like_ratio
+    cast(count(*) filter (where is_like) as double precision) / nullif(count(*) filter (where not is_like), 0) as like_ratio
 from "__narrowed__analytics__fct_events"
 group by partition_date, post_id
