@@ -38,7 +38,9 @@ public sealed class Ingestor(TextWriter log)
             }
             if (options.FullRefresh)
             {
-                log.WriteLine($"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}");
+                log.WriteLine(location.Engine is DuckDbEngine
+                    ? $"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}"
+                    : $"--full-refresh: dropping the {dropped.Count} table(s) of database '{options.DbPath}': {string.Join(", ", dropped)}");
                 DeleteDatabase(location, dropped);
             }
         }
