@@ -16,18 +16,22 @@ public static class EventStreamProject
     /// <summary>The warehouse's DuckDB file when <c>--db</c> is not given.</summary>
     public const string DefaultDatabase = "event_stream.duckdb";
 
-    public static ProjectOptions Options { get; } = CreateOptions();
+    /// <summary>The project's settings file (its targets), in the working directory.</summary>
+    public const string SettingsFile = "eventstream.json";
+
+    public static ProjectOptions Options { get; } = CreateOptions(SettingsFile);
 
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
         ModelCli.Run(args, Catalog, Options, stdout, stderr);
 
-    private static ProjectOptions CreateOptions()
+    /// <summary>The project's options, its targets read from <paramref name="settingsFile"/>.</summary>
+    public static ProjectOptions CreateOptions(string settingsFile)
     {
         var options = new ProjectOptions
         {
             Engine = DuckDbEngine.Instance,
             DefaultDatabase = DefaultDatabase,
-            SettingsFile = "eventstream.json",
+            SettingsFile = settingsFile,
             LineageParser = () => new DuckDbParseTree(),
             TargetTypes = new Dictionary<string, Func<Target, WarehouseLocation>>
             {
@@ -40,8 +44,9 @@ public static class EventStreamProject
             MissingSourceHint = "run `ingest` first",
         };
         options.Commands.Add(IngestCommand.Ingest(options));
-        options.Commands.Add(IngestCommand.Daily(options, (database, runTime, settings, output) =>
-            BuildCommandRunner.Run(Catalog, options, new BuildRequest(database, [], [], runTime) { EngineSettings = settings }, output)));
+        options.Commands.Add(IngestCommand.Daily(options, (location, runTime, settings, output) =>
+            BuildCommandRunner.Run(Catalog, options,
+                new BuildRequest(location.Database, [], [], runTime) { Engine = location.Engine, EngineSettings = settings }, output)));
         return options;
     }
 }

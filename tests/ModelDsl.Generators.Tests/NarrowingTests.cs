@@ -4,8 +4,8 @@ using ModelDsl.Catalog;
 namespace Generators.Tests;
 
 /// <summary>
-/// Inside an incremental model, references to nodes that declare an event time compile to subqueries filtered
-/// to the processed days (DuckDB variables the runtime sets), also inside inlined ephemeral models with an event
+/// Inside an incremental model, references to nodes that declare an event time compile to CTEs filtered
+/// to the processed days (placeholders the engine renders), also inside inlined ephemeral models with an event
 /// time, and <c>RefWindow</c> widens the filter; <c>RefAll</c> and other models are left alone.
 /// </summary>
 public class NarrowingTests
@@ -23,8 +23,14 @@ public class NarrowingTests
             }
             """");
 
-    private const string NarrowedUsers =
-        """(select * from "raw"."users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})""";
+    private const string NarrowedUsers = "\"__narrowed__raw__users\"";
+
+    /// <summary>The CTE of a narrowed read: its name, and the filtered <paramref name="relation"/> over <paramref name="days"/> days ending on the day built.</summary>
+    private static string Cte(string name, string relation, string column, int days = 1) =>
+        $"{name} as (\n    select * from {relation} where \"{column}\" >= {Start}{(days > 1 ? $" - INTERVAL '{days - 1} days'" : "")}"
+        + $" and \"{column}\" < {End}\n)";
+
+    private const string UsersCte = "\"__narrowed__raw__users\" as (\n    select * from \"raw\".\"users\" where \"created_at\" >= {{ partition_start }} and \"created_at\" < {{ partition_end }}\n)";
 
     [Fact]
     public void An_incremental_model_narrows_a_source_with_an_event_time()
@@ -32,7 +38,7 @@ public class NarrowingTests
         var node = Run(Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", "select user_id, created_at from {Source<RawUsers>()} u"))
             .Node("fct_signups");
 
-        Assert.Equal($"select user_id, created_at from {NarrowedUsers} u", node.Sql);
+        Assert.Equal($"with {UsersCte}\nselect user_id, created_at from {NarrowedUsers} u", node.Sql);
         Assert.Equal(["users"], node.Config.Incremental!.NarrowedInputs);
         Assert.Equal("created_at", node.Config.EventTime);
     }
@@ -66,7 +72,8 @@ public class NarrowingTests
 
         var test = result.Node("no_late_signups");
         Assert.Equal(
-            $"select n.* from {Narrowed("\"staging\".\"stg_users\"", "created_at")} n where exists (select 1 from \"staging\".\"stg_users\" a where a.user_id = n.user_id)",
+            $"with {Cte("\"__narrowed__staging__stg_users\"", "\"staging\".\"stg_users\"", "created_at")}\n"
+            + "select n.* from \"__narrowed__staging__stg_users\" n where exists (select 1 from \"staging\".\"stg_users\" a where a.user_id = n.user_id)",
             test.Sql);
         Assert.True(test.Config.Test!.Incremental);
     }
@@ -110,15 +117,11 @@ public class NarrowingTests
         Assert.Null(result.Node("dim_countries").Config.EventTime);
         var node = result.Node("fct_signups");
         Assert.Equal(
-            """select s.*, c.code from (select * from "staging"."stg_users" where "signed_up_at" >= {{ partition_start }} and "signed_up_at" < {{ partition_end }}) s cross join "analytics"."dim_countries" c""",
+            $"with {Cte("\"__narrowed__staging__stg_users\"", "\"staging\".\"stg_users\"", "signed_up_at")}\n"
+            + """select s.*, c.code from "__narrowed__staging__stg_users" s cross join "analytics"."dim_countries" c""",
             node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
     }
-
-    /// <summary>The narrowed subquery of <paramref name="relation"/> over the <paramref name="days"/> days ending on the day built.</summary>
-    private static string Narrowed(string relation, string column, int days = 1) =>
-        $"(select * from {relation} where \"{column}\" >= {Start}{(days > 1 ? $" - INTERVAL '{days - 1} days'" : "")}"
-        + $" and \"{column}\" < {End})";
 
     // The engine-neutral placeholders compiled SQL holds; the engine renders them.
     private const string Start = "{{ partition_start }}";
@@ -132,7 +135,8 @@ public class NarrowingTests
         var node = Run(Model("FctSignups", "[Fact(Grain = Grain.Day, EventTime = \"created_at\")]", "select * from {Source<RawUsers>()}"))
             .Node("fct_signups");
 
-        Assert.Equal($"select * from (select * from \"raw\".\"users\" where {ModelDsl.Materializations.PartitionWindow.Contains("created_at")})", node.Sql);
+        Assert.Equal($"with \"__narrowed__raw__users\" as (\n    select * from \"raw\".\"users\" where {ModelDsl.Materializations.PartitionWindow.Contains("created_at")}\n)\n"
+                     + "select * from \"__narrowed__raw__users\"", node.Sql);
     }
 
     [Fact]
@@ -145,10 +149,16 @@ public class NarrowingTests
         var node = result.Node("fct_signups");
         Assert.Equal(
             """
-            with "__ephemeral__int_users__narrowed" as (
-                select * from (select * from "raw"."users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
+            with "__narrowed__raw__users" as (
+                select * from "raw"."users" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}
+            ),
+            "__ephemeral__int_users__narrowed" as (
+                select * from "__narrowed__raw__users"
+            ),
+            "__narrowed__ephemeral__int_users" as (
+                select * from "__ephemeral__int_users__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}
             )
-            select * from (select * from "__ephemeral__int_users__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
+            select * from "__narrowed__ephemeral__int_users"
             """.ReplaceLineEndings("\n"),
             node.Sql);
         // The physical table, so the runtime finds the first day without running the ephemeral's SQL.
@@ -168,16 +178,19 @@ public class NarrowingTests
 
         var node = result.Node("fct_signups");
         Assert.Equal(Lines($$"""
-            with "__ephemeral__int_countries" as (
+            with {{Cte("\"__narrowed__staging__stg_users\"", "\"staging\".\"stg_users\"", "created_at")}},
+            "__ephemeral__int_countries" as (
                 select user_id, 'NL' as country from "staging"."stg_users"
             ),
             "__ephemeral__int_signups__narrowed" as (
-                select s.user_id, s.created_at as signed_up_at, c.country from {{Narrowed("\"staging\".\"stg_users\"", "created_at")}} s left join "__ephemeral__int_countries" c using (user_id)
+                select s.user_id, s.created_at as signed_up_at, c.country from "__narrowed__staging__stg_users" s left join "__ephemeral__int_countries" c using (user_id)
             ),
+            {{Cte("\"__narrowed__ephemeral__int_signups\"", "\"__ephemeral__int_signups__narrowed\"", "signed_up_at")}},
             "__ephemeral__int_first_signups__narrowed" as (
-                select * from {{Narrowed("\"__ephemeral__int_signups__narrowed\"", "signed_up_at")}} where user_id is not null
-            )
-            select * from {{Narrowed("\"__ephemeral__int_first_signups__narrowed\"", "signed_up_at")}}
+                select * from "__narrowed__ephemeral__int_signups" where user_id is not null
+            ),
+            {{Cte("\"__narrowed__ephemeral__int_first_signups\"", "\"__ephemeral__int_first_signups__narrowed\"", "signed_up_at")}}
+            select * from "__narrowed__ephemeral__int_first_signups"
             """), node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
     }
@@ -194,14 +207,16 @@ public class NarrowingTests
 
         var node = result.Node("fct_signups");
         Assert.StartsWith(Lines($$"""
-            with "__ephemeral__int_users" as (
+            with {{UsersCte}},
+            "__ephemeral__int_users" as (
                 select user_id, created_at from "raw"."users"
             ),
             "__ephemeral__int_users__narrowed" as (
                 select user_id, created_at from {{NarrowedUsers}}
-            )
+            ),
+            {{Cte("\"__narrowed__ephemeral__int_users\"", "\"__ephemeral__int_users__narrowed\"", "created_at")}}
             """), node.Sql);
-        Assert.EndsWith($"from {Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at")} n", node.Sql);
+        Assert.EndsWith("from \"__narrowed__ephemeral__int_users\" n", node.Sql);
         Assert.Equal(["users"], node.Config.Incremental!.NarrowedInputs);
     }
 
@@ -222,11 +237,14 @@ public class NarrowingTests
 
         var node = result.Node("agg_signups");
         Assert.Equal(Lines("""
+            with "__narrowed__staging__stg_users__30d" as (
+                select * from "staging"."stg_users" where "created_at" >= {{ partition_start }} - INTERVAL '29 days' and "created_at" < {{ partition_end }}
+            )
             select {{ partition_day }} as signup_date,
                    count(distinct user_id) filter (where cast(created_at as date) = {{ partition_day }}) as daily,
                    count(distinct user_id) filter (where cast(created_at as date) > {{ partition_day }} - 7) as weekly,
                    count(distinct user_id) as monthly
-            from (select * from "staging"."stg_users" where "created_at" >= {{ partition_start }} - INTERVAL '29 days' and "created_at" < {{ partition_end }})
+            from "__narrowed__staging__stg_users__30d"
             """), node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
         Assert.Equal(30, node.Config.Incremental.WindowDays);
@@ -263,10 +281,12 @@ public class NarrowingTests
         var node = result.Node("agg_weekly");
         // 30 days of IntWeekly, each reading the 7 days ending on it: 36 days of StgUsers.
         Assert.Equal(Lines($$"""
-            with "__ephemeral__int_weekly__narrowed" as (
-                select user_id, created_at from {{Narrowed("\"staging\".\"stg_users\"", "created_at", 36)}}
-            )
-            select {{Narrowing.PartitionDay}} as d, count(*) as n from {{Narrowed("\"__ephemeral__int_weekly__narrowed\"", "created_at", 30)}}
+            with {{Cte("\"__narrowed__staging__stg_users__36d\"", "\"staging\".\"stg_users\"", "created_at", 36)}},
+            "__ephemeral__int_weekly__narrowed" as (
+                select user_id, created_at from "__narrowed__staging__stg_users__36d"
+            ),
+            {{Cte("\"__narrowed__ephemeral__int_weekly__30d\"", "\"__ephemeral__int_weekly__narrowed\"", "created_at", 30)}}
+            select {{Narrowing.PartitionDay}} as d, count(*) as n from "__narrowed__ephemeral__int_weekly__30d"
             """), node.Sql);
         Assert.Equal(["stg_users"], node.Config.Incremental!.NarrowedInputs);
         Assert.Equal(36, node.Config.Incremental.WindowDays);
@@ -282,10 +302,13 @@ public class NarrowingTests
 
         var node = result.Node("agg_users");
         Assert.Equal(Lines($$"""
-            with "__ephemeral__int_users__narrowed" as (
-                select user_id, created_at from {{Narrowed("\"raw\".\"users\"", "created_at", 7)}}
-            )
-            select t.* from {{Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at")}} t where t.user_id in (select user_id from {{Narrowed("\"__ephemeral__int_users__narrowed\"", "created_at", 7)}})
+            with {{Cte("\"__narrowed__raw__users__7d\"", "\"raw\".\"users\"", "created_at", 7)}},
+            "__ephemeral__int_users__narrowed" as (
+                select user_id, created_at from "__narrowed__raw__users__7d"
+            ),
+            {{Cte("\"__narrowed__ephemeral__int_users\"", "\"__ephemeral__int_users__narrowed\"", "created_at")}},
+            {{Cte("\"__narrowed__ephemeral__int_users__7d\"", "\"__ephemeral__int_users__narrowed\"", "created_at", 7)}}
+            select t.* from "__narrowed__ephemeral__int_users" t where t.user_id in (select user_id from "__narrowed__ephemeral__int_users__7d")
             """), node.Sql);
     }
 

@@ -9,8 +9,8 @@ namespace ModelDsl.Generators.Model
     /// <summary>
     /// Writes a model's final SQL: references become quoted relation names, and every ephemeral model it
     /// reaches (directly or through other ephemeral models) is prepended as a CTE, dependencies first.
-    /// In an incremental model (or an incremental data test), a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a subquery
-    /// filtered to the days being processed (engine-neutral placeholders the runtime sets), so the SQL stays static;
+    /// In an incremental model (or an incremental data test), a <c>Ref</c>/<c>Source</c> to a node with an event time becomes a CTE
+    /// (<c>__narrowed__schema__name</c>) filtered to the days being processed (engine-neutral placeholders the runtime sets), so the SQL stays static;
     /// <c>RefWindow(n)</c> widens the filter to the n days ending on the day built; <c>RefAll</c> is never narrowed.
     /// Narrowing reaches through inlined ephemeral models that have an event time: the ephemeral keeps its outer
     /// filter, and its CTE (<c>__ephemeral__x__narrowed</c>) narrows its own references the same way, over the window
@@ -60,15 +60,22 @@ namespace ModelDsl.Generators.Model
                     Read(_byType[type].InlinedSql, narrowed, uses);
             }
 
-            var body = Body(node.Sql, window).Trim();
-            var ctes = new List<string>();
-            foreach (var type in ephemerals)
+            var narrowings = new Narrowings();
+            var body = Body(node.Sql, window, narrowings).Trim();
+            // Every body first, so that every narrowed read is known before the CTEs are put in order.
+            var inlined = ephemerals.Select(type => _byType[type]).Select(ephemeral => (
+                Type: ephemeral.TypeName,
+                Whole: uses.Whole.Contains(ephemeral.TypeName) ? Cte(RelationName(ephemeral), Body(ephemeral.InlinedSql, Whole, narrowings)) : null,
+                Narrowed: uses.Narrowed.TryGetValue(ephemeral.TypeName, out var narrowed)
+                    ? Cte(NarrowedRelationName(ephemeral), Body(ephemeral.InlinedSql, narrowed, narrowings)) : null)).ToList();
+            // The filters over physical relations read nothing compiled here: they go first; a filter over an ephemeral
+            // comes right after it, before any of its readers.
+            var ctes = narrowings.Of(null).ToList();
+            foreach (var (type, whole, narrowedCte) in inlined)
             {
-                var ephemeral = _byType[type];
-                if (uses.Whole.Contains(type))
-                    ctes.Add(Cte(RelationName(ephemeral), Body(ephemeral.InlinedSql, Whole)));
-                if (uses.Narrowed.TryGetValue(type, out var narrowed))
-                    ctes.Add(Cte(NarrowedRelationName(ephemeral), Body(ephemeral.InlinedSql, narrowed)));
+                if (whole != null) ctes.Add(whole);
+                if (narrowedCte != null) ctes.Add(narrowedCte);
+                ctes.AddRange(narrowings.Of(type));
             }
             return new CompiledSql(WithCtes(body, ctes), uses.Inputs.ToEquatableArray(), uses.WidestWindow);
         }
@@ -119,7 +126,7 @@ namespace ModelDsl.Generators.Model
             public int WidestWindow = 1;
         }
 
-        private string Body(EquatableArray<SqlPart> sql, int window)
+        private string Body(EquatableArray<SqlPart> sql, int window, Narrowings narrowings)
         {
             var builder = new StringBuilder();
             foreach (var part in sql)
@@ -135,18 +142,38 @@ namespace ModelDsl.Generators.Model
                     continue;
                 }
                 var read = Window(part, target, window);
-                if (read == Whole)
-                    builder.Append(RelationName(target));
-                else
-                    builder.Append(Narrowed(target.Materialization == "ephemeral" ? NarrowedRelationName(target) : RelationName(target),
-                        target.EventTime!, read));
+                builder.Append(read == Whole ? RelationName(target) : narrowings.Add(target, read));
             }
             return builder.ToString();
         }
 
-        // The one narrowing predicate, shared with the runtime (its placeholders are the engine's to render).
-        private static string Narrowed(string relation, string eventTime, int window) =>
-            "(select * from " + relation + " where " + Narrowing.Predicate(eventTime, window) + ")";
+        /// <summary>
+        /// The narrowed reads of one compiled model, each a CTE named after its relation and window: a reference compiles
+        /// to a plain name, which the model may alias or not (a subquery in FROM would need an alias in PostgreSQL).
+        /// </summary>
+        private sealed class Narrowings
+        {
+            private readonly List<(string Name, string? Ephemeral, string Cte)> _ctes = new List<(string, string?, string)>();
+
+            /// <summary>The name of the CTE that reads <paramref name="target"/> over <paramref name="window"/> days.</summary>
+            public string Add(NodeShape target, int window)
+            {
+                var isEphemeral = target.Materialization == "ephemeral";
+                var name = SqlIdentifier.Quote("__narrowed__" + (isEphemeral ? "ephemeral" : target.Schema) + "__" + target.Name
+                                               + (window == 1 ? string.Empty : "__" + window + "d"));
+                if (!_ctes.Any(c => c.Name == name))
+                {
+                    // The one narrowing predicate, shared with the runtime (its placeholders are the engine's to render).
+                    var relation = isEphemeral ? NarrowedRelationName(target) : RelationName(target);
+                    var body = "select * from " + relation + " where " + Narrowing.Predicate(target.EventTime!, window);
+                    _ctes.Add((name, isEphemeral ? target.TypeName : null, Cte(name, body)));
+                }
+                return name;
+            }
+
+            /// <summary>The CTEs over the ephemeral of type <paramref name="ephemeral"/>, or over physical relations (null), in order of first use.</summary>
+            public IEnumerable<string> Of(string? ephemeral) => _ctes.Where(c => c.Ephemeral == ephemeral).Select(c => c.Cte);
+        }
 
         private static string Cte(string name, string body) => name + " as (\n" + Indent(body.Trim()) + "\n)";
 

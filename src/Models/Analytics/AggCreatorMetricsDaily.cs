@@ -38,7 +38,7 @@ public sealed partial class AggCreatorMetricsDaily : SqlModel
             h.region as creator_region,
             count(*) filter (where not e.is_like) as views,
             count(*) filter (where e.is_like) as likes,
-            count(*) filter (where e.is_like) / nullif(count(*) filter (where not e.is_like), 0) as like_ratio
+            cast(count(*) filter (where e.is_like) as double precision) / nullif(count(*) filter (where not e.is_like), 0) as like_ratio
         from {Ref<FctEvents>()} e
         join {Ref<IntUserHistory>()} h
             on h.user_id = e.creator_id and e.created_at >= h.valid_from and e.created_at < h.valid_to

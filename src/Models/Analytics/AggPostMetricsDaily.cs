@@ -28,7 +28,7 @@ public sealed partial class AggPostMetricsDaily : SqlModel
             count(*) filter (where not is_like) as views,
             count(distinct viewer_id) filter (where not is_like) as unique_viewers,
             count(*) filter (where is_like) as likes,
-            count(*) filter (where is_like) / nullif(count(*) filter (where not is_like), 0) as like_ratio
+            cast(count(*) filter (where is_like) as double precision) / nullif(count(*) filter (where not is_like), 0) as like_ratio
         from {Ref<FctEvents>()}
         group by partition_date, post_id
         """;

@@ -92,7 +92,7 @@ public sealed partial class DimUsers : SqlModel
             coalesce(c.posts, 0) as posts,
             coalesce(c.total_views, 0) as total_views,
             coalesce(c.total_likes, 0) as total_likes,
-            c.total_likes / nullif(c.total_views, 0) as like_ratio,
+            cast(c.total_likes as double precision) / nullif(c.total_views, 0) as like_ratio,
             coalesce(c.is_active_creator, false) as is_active_creator
         from {Ref<IntUsers>()} u
         left join viewer v on v.user_id = u.user_id

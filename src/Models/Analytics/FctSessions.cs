@@ -40,7 +40,7 @@ public sealed partial class FctSessions : SqlModel
                 is_like,
                 coalesce(
                     partition_date <> lag(partition_date) over by_time
-                        or created_at > lag(created_at) over by_time + interval 30 minute,
+                        or created_at > lag(created_at) over by_time + interval '30 minutes',
                     true) as starts_session
             from {Ref<FctEvents>()}
             window by_time as (partition by viewer_id order by created_at, event_id)
@@ -53,12 +53,12 @@ public sealed partial class FctSessions : SqlModel
             from flagged
         )
         select
-            user_id || '@' || strftime(min(created_at), '%Y-%m-%dT%H:%M:%S') as session_id,
+            user_id || '@' || replace(cast(min(created_at) as varchar), ' ', 'T') as session_id,
             user_id,
             min(partition_date) as session_date,
             min(created_at) as session_start,
             max(created_at) as session_end,
-            date_diff('second', min(created_at), max(created_at)) as duration_seconds,
+            cast(extract(epoch from max(created_at) - min(created_at)) as bigint) as duration_seconds,
             count(*) as events,
             count(*) filter (where not is_like) as views,
             count(*) filter (where is_like) as likes

@@ -34,10 +34,11 @@ public static class IngestCommand
         CustomParser = result => CliOptions.Positive(result, IngestOptions.MaxScale) ?? 0,
     };
 
-    /// <summary><c>ingest [--db PATH] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
+    /// <summary><c>ingest [--db PATH | --target NAME] [--days N] [--seed N] [--scale X] [--start-date YYYY-MM-DD] [--full-refresh [--wipe-snapshot-history]]</c></summary>
     public static Command Ingest(ProjectOptions project)
     {
         Option<string> db = CliOptions.Database(project);
+        Option<string?> target = CliOptions.Target();
         Option<DateOnly?> startDate = CliOptions.Day("--start-date", "first day of an empty database (YYYY-MM-DD; default 2100-01-01); refused on one that has days");
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
@@ -47,12 +48,13 @@ public static class IngestCommand
         };
         var wipeSnapshots = CliOptions.WipeSnapshotHistory();
         wipeSnapshots.Description = "with --full-refresh: delete the snapshots' history too (cannot be undone)";
-        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, days, seed, scale, startDate, fullRefresh, wipeSnapshots };
+        var command = new Command("ingest", "Ingest the next fictional day(s) of mock raw data") { db, target, days, seed, scale, startDate, fullRefresh, wipeSnapshots };
 
         command.SetAction(result =>
         {
-            var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
-                result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots));
+            var location = Targets.Resolve(project, result, db, target);
+            var options = new IngestOptions(location.Database, result.GetValue(days), result.GetValue(seed), result.GetValue(scale),
+                result.GetValue(startDate), result.GetValue(fullRefresh), result.GetValue(wipeSnapshots)) { Engine = location.Engine };
             using var cancel = new CancellationTokenSource();
             using var ctrlC = CtrlC.Cancels(cancel);
             new Ingestor(result.InvocationConfiguration.Output).Run(options, cancel.Token);
@@ -62,13 +64,14 @@ public static class IngestCommand
     }
 
     /// <summary>
-    /// <c>daily [--db PATH] [--days N] [--seed N] [--scale X] [--memory-limit M] [--engine-threads N] [--temp-directory DIR]</c>:
-    /// per day, ingest it, then <paramref name="build"/> (database path, run time, the engine settings of the build, output →
-    /// exit code) as of the day's end; stops at the first failing build.
+    /// <c>daily [--db PATH | --target NAME] [--days N] [--seed N] [--scale X] [--memory-limit M] [--engine-threads N]
+    /// [--temp-directory DIR]</c>: per day, ingest it, then <paramref name="build"/> (warehouse, run time, the engine settings
+    /// of the build, output → exit code) as of the day's end; stops at the first failing build.
     /// </summary>
-    public static Command Daily(ProjectOptions project, Func<string, DateTime, EngineSettings, TextWriter, int> build)
+    public static Command Daily(ProjectOptions project, Func<WarehouseLocation, DateTime, EngineSettings, TextWriter, int> build)
     {
         Option<string> db = CliOptions.Database(project);
+        Option<string?> target = CliOptions.Target();
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
         var memoryLimit = CliOptions.MemoryLimit();
@@ -76,12 +79,13 @@ public static class IngestCommand
         var tempDirectory = CliOptions.TempDirectory();
         var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times")
         {
-            db, days, seed, scale, memoryLimit, engineThreads, tempDirectory,
+            db, target, days, seed, scale, memoryLimit, engineThreads, tempDirectory,
         };
 
         command.SetAction(result =>
         {
-            var options = new IngestOptions(result.GetValue(db)!, result.GetValue(days), result.GetValue(seed), result.GetValue(scale));
+            var location = Targets.Resolve(project, result, db, target);
+            var options = new IngestOptions(location.Database, result.GetValue(days), result.GetValue(seed), result.GetValue(scale)) { Engine = location.Engine };
             options.Validate();
             var settings = CliOptions.EngineSettings(result, memoryLimit, engineThreads, tempDirectory);
             var output = result.InvocationConfiguration.Output;
@@ -105,7 +109,7 @@ public static class IngestCommand
                         throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
                     }
                 }
-                var exitCode = build(options.DbPath, day.End, settings, output);
+                var exitCode = build(location, day.End, settings, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
             return ExitCodes.Success;

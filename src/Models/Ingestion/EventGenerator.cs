@@ -68,8 +68,10 @@ static class EventGenerator
         var batches = BackgroundBatches.Of<EventBatch>(emit => Pack(day, Sessions(day, random, active, posts, liked), emit), BatchesInFlight);
         foreach (var group in batches.Chunk(BatchesPerAppender))
         {
-            using (var appender = context.Appender(RawTables.Event.Name)) // closing it copies its rows into the table
-                foreach (var batch in group) batch.AppendTo(appender);
+            context.Append(RawTables.Event.Name, writer =>
+            {
+                foreach (var batch in group) writer.Add(batch);
+            });
 
             var before = written;
             written += group.Sum(batch => batch.Count);

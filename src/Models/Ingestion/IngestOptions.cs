@@ -1,3 +1,6 @@
+using ModelDsl.Cli;
+using ModelDsl.DuckDb;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 namespace EventStream.Ingestion;
 
@@ -12,6 +15,11 @@ public sealed record IngestOptions(
     bool WipeSnapshotHistory = false)
 {
     public const int DefaultSeed = 42;
+
+    /// <summary>The engine <see cref="DbPath"/> is a database of (a <c>--target</c>'s); DuckDB by default.</summary>
+    public IEngine Engine { get; init; } = DuckDbEngine.Instance;
+
+    public WarehouseLocation Location => new(Engine, DbPath);
 
     /// <summary>Ten times the largest scale benchmarked (10 000: some 40 s for 3 days); beyond it a typo would run for hours
     /// and fill the disk.</summary>

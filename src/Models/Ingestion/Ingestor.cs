@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DuckDB.NET.Data;
+using System.Data.Common;
+using ModelDsl.Cli;
 using ModelDsl.DuckDb;
 using ModelDsl.Runtime;
 using ModelDsl.State;
@@ -7,7 +8,7 @@ using ModelDsl.State;
 namespace EventStream.Ingestion;
 
 /// <summary>
-/// Ingests the next fictional days of mock raw data (docs/warehouse.md §1) into a DuckDB file: each day after the
+/// Ingests the next fictional days of mock raw data (docs/warehouse.md §1) into a DuckDB file or a PostgreSQL database: each day after the
 /// last <c>ingest_date</c> of <c>raw.ingestion_audit</c>, each in one transaction with its audit rows.
 /// </summary>
 public sealed class Ingestor(TextWriter log)
@@ -15,34 +16,38 @@ public sealed class Ingestor(TextWriter log)
     /// <summary>Test hook, called inside a day's transaction after each stage ("user", "post", "event", "audit").</summary>
     internal Action<string>? AfterStage { get; init; }
 
-    /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, or raw tables of another shape; nothing was written.</exception>
+    /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, a server that refuses, or raw tables of another shape; nothing was written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> (Ctrl-C): the day being ingested was rolled back, the
     /// days before it are kept; the message says which.</exception>
     public IReadOnlyList<DayReport> Run(IngestOptions options, CancellationToken cancel = default)
     {
         options.Validate();
-        if (File.Exists(options.DbPath))
+        var location = options.Location;
+        if (!location.Engine.WouldCreate(location.Database))
         {
-            // Opening read-only checks it is a DuckDB file and reads the raw tables' shape without writing a byte.
+            // Opening read-only checks it is a database of the engine and reads the raw tables' shape without writing a byte.
             IReadOnlyList<string> dropped;
-            using (var existing = DuckDbWarehouse.Open(options.DbPath, readOnly: true))
+            using (var existing = location.Open(readOnly: true))
             {
                 if (!options.FullRefresh)
                 {
-                    RawTables.EnsureShape(existing.Connection);
+                    RawTables.EnsureShape(existing);
                     CheckStartDate(existing, options);
                 }
                 dropped = options.FullRefresh ? Droppable(existing, options) : [];
             }
             if (options.FullRefresh)
             {
-                log.WriteLine($"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}");
-                DeleteDatabase(options.DbPath);
+                log.WriteLine(location.Engine is DuckDbEngine
+                    ? $"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}"
+                    : $"--full-refresh: dropping the {dropped.Count} table(s) of database '{options.DbPath}': {string.Join(", ", dropped)}");
+                DeleteDatabase(location, dropped);
             }
         }
 
-        using var warehouse = DuckDbWarehouse.Open(options.DbPath);
-        RawTables.Create(warehouse.Connection);
+        using var raw = RawConnection.For(location.Open());
+        var warehouse = raw.Warehouse;
+        RawTables.Create(warehouse);
 
         var reports = new List<DayReport>();
         // A running statement stops at once; between statements the day checks the token at each stage.
@@ -57,9 +62,9 @@ public sealed class Ingestor(TextWriter log)
             {
                 cancel.ThrowIfCancellationRequested();
                 day = NextDay(warehouse, options.StartDate ?? IngestOptions.DefaultStartDate);
-                report = IngestDay(warehouse, day.Value, options, cancel);
+                report = IngestDay(raw, day.Value, options, cancel);
             }
-            catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or DuckDBException)
+            catch (Exception e) when (cancel.IsCancellationRequested && e is OperationCanceledException or DbException)
             {
                 throw new OperationCanceledException($"cancelled (Ctrl-C): {Kept(reports, options.Days)}{RolledBack(day)}");
             }
@@ -81,11 +86,11 @@ public sealed class Ingestor(TextWriter log)
         : $"{reports.Count} of {days} days ingested and kept (to {reports[^1].Day.Date:yyyy-MM-dd})";
 
     // One transaction: a failure or Ctrl-C at any stage leaves no row of the day.
-    DayReport IngestDay(DuckDbWarehouse warehouse, FictionalDay day, IngestOptions options, CancellationToken cancel)
+    DayReport IngestDay(RawConnection raw, FictionalDay day, IngestOptions options, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var context = new DayContext(warehouse, day, options.Seed, new Volumes(options.Scale), log);
-        using var transaction = warehouse.Connection.BeginTransaction();
+        var context = new DayContext(raw, day, options.Seed, new Volumes(options.Scale), log);
+        using var transaction = raw.Connection.BeginTransaction();
 
         void Stage(string name)
         {
@@ -104,17 +109,18 @@ public sealed class Ingestor(TextWriter log)
         Stage("audit");
 
         transaction.Commit();
+        foreach (var table in RawTables.All) raw.Warehouse.RefreshStatistics(table.QualifiedName);
         return new DayReport(day, users, posts, events, clock.Elapsed);
     }
 
     static void WriteAudit(DayContext context, params (RawTables.Table Table, TableChanges Changes)[] tables)
     {
-        using var appender = context.Appender(RawTables.IngestionAudit.Name);
         var now = DateTime.UtcNow;
-        foreach (var (table, changes) in tables)
-            appender.CreateRow().AppendValue(context.Day.Date).AppendValue(table.Name)
-                .AppendValue(changes.Inserted).AppendValue(changes.Updated).AppendValue(changes.Deleted)
-                .AppendValue(now).EndRow();
+        context.Append(RawTables.IngestionAudit.Name, writer =>
+        {
+            foreach (var (table, changes) in tables)
+                writer.Add(context.Day.Date).Add(table.Name).Add(changes.Inserted).Add(changes.Updated).Add(changes.Deleted).Add(now).EndRow();
+        });
     }
 
     // The next day follows the last one ingested, so another start date would be ignored: say so instead.
@@ -136,10 +142,20 @@ public sealed class Ingestor(TextWriter log)
         return warehouse.Relations();
     }
 
-    static void DeleteDatabase(string path)
+    // A DuckDB database is its file; on a server, the database stays and loses its relations.
+    static void DeleteDatabase(WarehouseLocation location, IReadOnlyList<string> relations)
     {
-        File.Delete(path);
-        File.Delete(path + ".wal");
+        if (location.Engine is DuckDbEngine)
+        {
+            File.Delete(location.Database);
+            File.Delete(location.Database + ".wal");
+            return;
+        }
+        using var warehouse = location.Open();
+        var named = relations.Select(r => (Schema: r[..r.IndexOf('.')], Name: r[(r.IndexOf('.') + 1)..])).ToList();
+        // Views first: a table a view reads cannot be dropped before it.
+        foreach (var (schema, name) in named.OrderBy(r => warehouse.FindRelation(r.Schema, r.Name) == RelationType.View ? 0 : 1))
+            warehouse.DropRelation(schema, name);
     }
 
     /// <summary>The end of the latest ingested day: the event-stream project's default run time; null before any day.</summary>

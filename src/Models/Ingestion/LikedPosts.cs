@@ -24,9 +24,9 @@ static class LikedPosts
     static HashSet<(string User, string Post)> Of(DayContext context, IReadOnlyList<Member> activeUsers)
     {
         var pairs = context.ThroughTempTable("active_user", "user_id VARCHAR",
-            appender =>
+            writer =>
             {
-                foreach (var user in activeUsers) appender.CreateRow().AppendValue(user.Id).EndRow();
+                foreach (var user in activeUsers) writer.Add(user.Id).EndRow();
             },
             () => context.Query($"""
                 SELECT e.user_id, e.post_id FROM {RawTables.Event.QualifiedName} AS e

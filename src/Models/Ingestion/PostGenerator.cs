@@ -22,17 +22,16 @@ static class PostGenerator
             foreach (var (i, at) in deletions) catalog.MarkDeleted(i, at);
             context.SoftDelete(RawTables.Post, "post_id", deletions.Select(d => (catalog.Id(d.Index), d.At)));
 
-            context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", appender =>
+            context.ApplyThroughTempTable("post_update", "post_id VARCHAR, post_text VARCHAR, changed_at TIMESTAMP", writer =>
             {
                 foreach (var i in updated)
-                    appender.CreateRow().AppendValue(catalog.Id(i)).AppendValue(faker.Lorem.Sentence())
-                        .AppendValue(day.RandomTime(random)).EndRow();
-            }, RawTables.Post.Rewrite("post_id", "post_update", "c.post_text AS post_text, c.changed_at AS updated_at"));
+                    writer.Add(catalog.Id(i)).Add(faker.Lorem.Sentence()).Add(day.RandomTime(random)).EndRow();
+            }, RawTables.Post.Rewrite("post_id", "post_update", new() { ["post_text"] = "c.post_text", ["updated_at"] = "c.changed_at" }));
         }
 
         var planned = day.IsFirst ? context.Volumes.FirstDayPosts : context.Volumes.NewPosts(random, liveUsers.Count);
         var created = new List<Member>(planned);
-        using (var appender = context.Appender(RawTables.Post.Name))
+        context.Append(RawTables.Post.Name, writer =>
         {
             for (var sequence = 0; sequence < planned && liveUsers.Count > 0; sequence++)
             {
@@ -44,13 +43,13 @@ static class PostGenerator
                     if (earliest >= FictionalDay.Seconds) continue;
 
                     var post = new Member(Ids.Post(day.Number, sequence), day.At(random.Next(earliest, FictionalDay.Seconds)));
-                    appender.CreateRow().AppendValue(post.Id).AppendValue(creator.Id).AppendValue(faker.Lorem.Sentence())
-                        .AppendValue(post.CreatedAt).AppendValue(post.CreatedAt).AppendNullValue().EndRow();
+                    writer.Add(post.Id).Add(creator.Id).Add(faker.Lorem.Sentence())
+                        .Add(post.CreatedAt).Add(post.CreatedAt).Add((DateTime?)null).EndRow();
                     created.Add(post);
                     break;
                 }
             }
-        }
+        });
 
         // Today's posts are all newer than the ones read from the database: sorting them keeps the catalog ordered.
         foreach (var post in created.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal)) catalog.Add(post);

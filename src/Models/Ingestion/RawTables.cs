@@ -1,6 +1,5 @@
 using ModelDsl.Catalog;
 using ModelDsl.Runtime;
-using DuckDB.NET.Data;
 
 namespace EventStream.Ingestion;
 
@@ -26,13 +25,17 @@ public static class RawTables
 
         /// <summary>
         /// Rewrites the rows whose <paramref name="key"/> is in the <paramref name="changes"/> table: selects their new
-        /// versions (<c>t</c> the row, <c>c</c> its change), deletes the old rows, inserts the new. Set-based like an
-        /// UPDATE, but lighter: DuckDB's UPDATE keeps undo copies of every vector and column it touches until the
-        /// commit (tens of MB a day here, which slowed the day's later appends), a DELETE only marks rows.
+        /// versions (<c>t</c> the row, <c>c</c> its change; <paramref name="replacements"/> gives a column's new
+        /// expression), deletes the old rows, inserts the new. Set-based like an UPDATE, but lighter: DuckDB's UPDATE
+        /// keeps undo copies of every vector and column it touches until the commit (tens of MB a day here, which
+        /// slowed the day's later appends), a DELETE only marks rows.
         /// </summary>
-        public string Rewrite(string key, string changes, string replacements) => $"""
-            CREATE OR REPLACE TEMP TABLE rewritten AS
-                SELECT t.* REPLACE ({replacements}) FROM {QualifiedName} AS t JOIN {changes} AS c USING ({key});
+        public string Rewrite(string key, string changes, Dictionary<string, string> replacements) => $"""
+            DROP TABLE IF EXISTS rewritten;
+            CREATE TEMP TABLE rewritten AS
+                SELECT {string.Join(", ", Columns.Select(c => replacements.TryGetValue(c.Name, out var value)
+                    ? $"{value} AS {SqlIdentifier.Quote(c.Name)}" : $"t.{SqlIdentifier.Quote(c.Name)}"))}
+                FROM {QualifiedName} AS t JOIN {changes} AS c USING ({key});
             DELETE FROM {QualifiedName} WHERE {key} IN (SELECT {key} FROM {changes});
             INSERT INTO {QualifiedName} SELECT * FROM rewritten;
             DROP TABLE rewritten;
@@ -87,36 +90,31 @@ public static class RawTables
     public static readonly IReadOnlyList<Table> All = [User, Post, Event, IngestionAudit];
 
     /// <summary>Creates the schema and whichever raw tables are missing.</summary>
-    public static void Create(DuckDBConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(Schema)};\n" + string.Join(";\n", All.Select(t => t.Ddl));
-        command.ExecuteNonQuery();
-    }
+    public static void Create(Warehouse warehouse) =>
+        warehouse.Execute($"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(Schema)};\n" + string.Join(";\n", All.Select(t => t.Ddl)));
 
-    /// <summary>Throws <see cref="BadInputException"/> if a raw table exists with other columns or types.</summary>
-    public static void EnsureShape(DuckDBConnection connection)
+    /// <summary>Throws <see cref="BadInputException"/> if a raw table exists with other columns or types (as the engine names them).</summary>
+    public static void EnsureShape(Warehouse warehouse)
     {
-        var found = new Dictionary<string, List<string>>();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var found = new Dictionary<string, List<(string Name, string Type)>>();
+        foreach (var row in warehouse.Rows("""
             SELECT table_name, column_name, data_type FROM information_schema.columns
             WHERE table_catalog = current_database() AND table_schema = 'raw'
             ORDER BY table_name, ordinal_position
-            """;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+            """))
         {
-            var table = reader.GetString(0);
+            var table = (string)row[0]!;
             if (!found.TryGetValue(table, out var columns)) found[table] = columns = [];
-            columns.Add($"{reader.GetString(1)} {reader.GetString(2)}");
+            columns.Add(((string)row[1]!, (string)row[2]!));
         }
 
+        var dialect = warehouse.Dialect;
         foreach (var table in All)
         {
-            if (found.TryGetValue(table.Name, out var columns) && string.Join(", ", columns) != table.Shape)
+            if (found.TryGetValue(table.Name, out var columns)
+                && !columns.Select(c => (c.Name, dialect.NormalizeType(c.Type))).SequenceEqual(table.Columns.Select(c => (c.Name, dialect.NormalizeType(c.Type)))))
                 throw new BadInputException(
-                    $"{table.QualifiedName} exists with another shape: expected ({table.Shape}), found ({string.Join(", ", columns)})");
+                    $"{table.QualifiedName} exists with another shape: expected ({table.Shape}), found ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})");
         }
     }
 }

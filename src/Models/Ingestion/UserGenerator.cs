@@ -20,43 +20,44 @@ static class UserGenerator
             // NULL = keep: each update changes a random non-empty subset of the four attributes.
             context.ApplyThroughTempTable("user_update",
                 "user_id VARCHAR, first_name VARCHAR, last_name VARCHAR, country_code VARCHAR, favorite_color VARCHAR, changed_at TIMESTAMP",
-                appender =>
+                writer =>
                 {
                     foreach (var i in updated)
                     {
                         var fields = random.Next(1, 16);
-                        appender.CreateRow().AppendValue(live[i].Id)
-                            .AppendValue((fields & 1) != 0 ? faker.Name.FirstName() : null)
-                            .AppendValue((fields & 2) != 0 ? faker.Name.LastName() : null)
-                            .AppendValue((fields & 4) != 0 ? Countries.Pick(random) : null)
-                            .AppendValue((fields & 8) != 0 ? faker.Commerce.Color() : null)
-                            .AppendValue(day.RandomTime(random)).EndRow();
+                        writer.Add(live[i].Id)
+                            .Add((fields & 1) != 0 ? faker.Name.FirstName() : null)
+                            .Add((fields & 2) != 0 ? faker.Name.LastName() : null)
+                            .Add((fields & 4) != 0 ? Countries.Pick(random) : null)
+                            .Add((fields & 8) != 0 ? faker.Commerce.Color() : null)
+                            .Add(day.RandomTime(random)).EndRow();
                     }
                 },
-                RawTables.User.Rewrite("user_id", "user_update", """
-                    coalesce(c.first_name, t.first_name) AS first_name, coalesce(c.last_name, t.last_name) AS last_name,
-                    coalesce(c.country_code, t.country_code) AS country_code, coalesce(c.favorite_color, t.favorite_color) AS favorite_color,
-                    c.changed_at AS updated_at
-                    """));
+                RawTables.User.Rewrite("user_id", "user_update", new()
+                {
+                    ["first_name"] = "coalesce(c.first_name, t.first_name)", ["last_name"] = "coalesce(c.last_name, t.last_name)",
+                    ["country_code"] = "coalesce(c.country_code, t.country_code)", ["favorite_color"] = "coalesce(c.favorite_color, t.favorite_color)",
+                    ["updated_at"] = "c.changed_at",
+                }));
 
             var gone = deleted.ToHashSet();
             live = live.Where((_, i) => !gone.Contains(i)).ToList();
         }
 
         var inserts = day.IsFirst ? context.Volumes.FirstDayUsers : context.Volumes.NewUsers(random);
-        using (var appender = context.Appender(RawTables.User.Name))
+        context.Append(RawTables.User.Name, writer =>
         {
             for (var sequence = 0; sequence < inserts; sequence++)
             {
                 var user = new Member(Ids.User(day.Number, sequence), day.RandomTime(random));
-                appender.CreateRow().AppendValue(user.Id)
-                    .AppendValue(faker.Name.FirstName()).AppendValue(faker.Name.LastName())
-                    .AppendValue(user.CreatedAt).AppendValue(user.CreatedAt).AppendNullValue()
-                    .AppendValue(Countries.Pick(random)).AppendValue(faker.Commerce.Color())
+                writer.Add(user.Id)
+                    .Add(faker.Name.FirstName()).Add(faker.Name.LastName())
+                    .Add(user.CreatedAt).Add(user.CreatedAt).Add((DateTime?)null)
+                    .Add(Countries.Pick(random)).Add(faker.Commerce.Color())
                     .EndRow();
                 live.Add(user);
             }
-        }
+        });
 
         return (new TableChanges(inserts, updated.Length, deleted.Length), live);
     }

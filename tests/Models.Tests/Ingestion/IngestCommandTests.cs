@@ -144,9 +144,9 @@ public class IngestCommandTests
     {
         using var db = new TempDatabase();
         var builds = new List<(string Path, DateTime RunTime, long AuditRows)>();
-        var outcome = Invoke(p => IngestCommand.Daily(p, (path, runTime, _, _) =>
+        var outcome = Invoke(p => IngestCommand.Daily(p, (location, runTime, _, _) =>
         {
-            builds.Add((path, runTime, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit")));
+            builds.Add((location.Database, runTime, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit")));
             return 0;
         }), "--db", db.Path, "--days", "2");
 

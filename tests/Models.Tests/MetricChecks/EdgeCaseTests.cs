@@ -15,7 +15,7 @@ public sealed class EdgeCaseWarehouse : IDisposable
 
     public EdgeCaseWarehouse()
     {
-        RawTables.Create(_warehouse.Connection);
+        RawTables.Create(_warehouse);
         _warehouse.Execute("""
             insert into raw.ingestion_audit values ('2100-01-01', 'event', 8, 0, 0, now());
             insert into raw."user" values

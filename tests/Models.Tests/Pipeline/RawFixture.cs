@@ -12,7 +12,7 @@ internal static class RawFixture
     public static DuckDbWarehouse Create()
     {
         var warehouse = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory);
-        RawTables.Create(warehouse.Connection);
+        RawTables.Create(warehouse);
         warehouse.Execute("""
             insert into raw."user" values
                 ('u1', 'Ada',   'Lovelace', '2100-01-01 08:00', '2100-01-01 08:00', null,               ' gb', 'red'),

@@ -1,14 +1,21 @@
 ﻿-- analytics.agg_activity_daily (incremental) from Analytics/AggActivityDaily.cs:14
-with days as (
+with recursive "__narrowed__raw__ingestion_audit" as (
+    select * from "raw"."ingestion_audit" where "ingest_date" >= {{ partition_start }} and "ingest_date" < {{ partition_end }}
+),
+"__narrowed__analytics__agg_user_metrics_daily__30d" as (
+    select * from "analytics"."agg_user_metrics_daily" where "event_date" >= {{ partition_start }} - INTERVAL '29 days' and "event_date" < {{ partition_end }}
+),
+"__narrowed__analytics__fct_sessions" as (
+    select * from "analytics"."fct_sessions" where "session_date" >= {{ partition_start }} and "session_date" < {{ partition_end }}
+),
+days as (
     select distinct ingest_date as activity_date
-    from (select * from "raw"."ingestion_audit" where "ingest_date" >= {{ partition_start }} and "ingest_date" < {{ partition_end }})
+    from "__narrowed__raw__ingestion_audit"
 ),
 window_dates as (
-    select
-        activity_date,
-        cast(unnest(generate_series(
-            cast(activity_date - 29 as timestamp), cast(activity_date as timestamp), interval 1 day)) as date) as window_date
-    from days
+    select activity_date, activity_date as window_date from days
+    union all
+    select activity_date, cast(window_date - 1 as date) from window_dates where window_date > activity_date - 29
 ),
 users as (
     select
@@ -17,7 +24,7 @@ users as (
         count(distinct a.user_id) filter (where a.event_date > w.activity_date - 7) as wau,
         count(distinct a.user_id) as mau
     from window_dates w
-    join (select * from "analytics"."agg_user_metrics_daily" where "event_date" >= {{ partition_start }} - INTERVAL '29 days' and "event_date" < {{ partition_end }}) a on a.event_date = w.window_date
+    join "__narrowed__analytics__agg_user_metrics_daily__30d" a on a.event_date = w.window_date
     group by w.activity_date
 ),
 creators as (
@@ -28,8 +35,8 @@ creators as (
     group by w.activity_date
 ),
 sessions as (
-    select session_date as activity_date, count(*) as sessions, avg(duration_seconds) as avg_session_seconds
-    from (select * from "analytics"."fct_sessions" where "session_date" >= {{ partition_start }} and "session_date" < {{ partition_end }})
+    select session_date as activity_date, count(*) as sessions, cast(avg(duration_seconds) as double precision) as avg_session_seconds
+    from "__narrowed__analytics__fct_sessions"
     group by session_date
 ),
 new_users as (

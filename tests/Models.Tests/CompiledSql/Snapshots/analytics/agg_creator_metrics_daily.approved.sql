@@ -1,5 +1,8 @@
 ﻿-- analytics.agg_creator_metrics_daily (incremental) from Analytics/AggCreatorMetricsDaily.cs:16
-with "__ephemeral__int_user_history" as (
+with "__narrowed__analytics__fct_events" as (
+    select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}
+),
+"__ephemeral__int_user_history" as (
     select
         s.user_id,
         s.country_code,
@@ -22,8 +25,8 @@ select
     h.region as creator_region,
     count(*) filter (where not e.is_like) as views,
     count(*) filter (where e.is_like) as likes,
-    count(*) filter (where e.is_like) / nullif(count(*) filter (where not e.is_like), 0) as like_ratio
-from (select * from "analytics"."fct_events" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}) e
+    cast(count(*) filter (where e.is_like) as double precision) / nullif(count(*) filter (where not e.is_like), 0) as like_ratio
+from "__narrowed__analytics__fct_events" e
 join "__ephemeral__int_user_history" h
     on h.user_id = e.creator_id and e.created_at >= h.valid_from and e.created_at < h.valid_to
 group by e.partition_date, e.creator_id, h.country_code, h.region

@@ -54,7 +54,7 @@ select
     coalesce(m.views, 0) as views,
     coalesce(m.unique_viewers_days, 0) as unique_viewers_days,
     coalesce(m.likes, 0) as likes,
-    m.likes / nullif(m.views, 0) as like_ratio
+    cast(m.likes as double precision) / nullif(m.views, 0) as like_ratio
 from "__ephemeral__int_posts_current" p
 left join metrics m on m.post_id = p.post_id
 where not p.is_deleted

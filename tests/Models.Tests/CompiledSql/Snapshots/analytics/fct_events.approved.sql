@@ -1,5 +1,8 @@
 ﻿-- analytics.fct_events (incremental) from Analytics/FctEvents.cs:8
-with "__ephemeral__int_events__narrowed" as (
+with "__narrowed__staging__stg_events" as (
+    select * from "staging"."stg_events" where "partition_date" >= {{ partition_start }} and "partition_date" < {{ partition_end }}
+),
+"__ephemeral__int_events__narrowed" as (
     select
         e.event_id,
         e.user_id as viewer_id,
@@ -9,8 +12,11 @@ with "__ephemeral__int_events__narrowed" as (
         e.event_type,
         e.is_like,
         e.partition_date as event_date
-    from (select * from "staging"."stg_events" where "partition_date" >= {{ partition_start }} and "partition_date" < {{ partition_end }}) e
+    from "__narrowed__staging__stg_events" e
     left join "staging"."stg_posts" p on p.post_id = e.post_id
+),
+"__narrowed__ephemeral__int_events" as (
+    select * from "__ephemeral__int_events__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }}
 )
 select
     event_id,
@@ -21,4 +27,4 @@ select
     event_type,
     is_like,
     event_date as partition_date
-from (select * from "__ephemeral__int_events__narrowed" where "created_at" >= {{ partition_start }} and "created_at" < {{ partition_end }})
+from "__narrowed__ephemeral__int_events"

@@ -1,4 +1,7 @@
 ﻿-- staging.stg_posts (incremental) from Staging/StgPosts.cs:12
+with "__narrowed__raw__post" as (
+    select * from "raw"."post" where "updated_at" >= {{ partition_start }} and "updated_at" < {{ partition_end }}
+)
 select
     post_id,
     user_id as creator_id,
@@ -6,4 +9,4 @@ select
     created_at,
     updated_at,
     deleted_at
-from (select * from "raw"."post" where "updated_at" >= {{ partition_start }} and "updated_at" < {{ partition_end }})
+from "__narrowed__raw__post"
