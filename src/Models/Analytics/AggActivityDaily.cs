@@ -31,17 +31,19 @@ public sealed partial class AggActivityDaily : SqlModel
     [NotNull] public long ActiveCreators { get; init; }
 
     // Active users come from the per-user daily table: one row per user and day instead of one per event.
-    // Each day is paired with the dates of the 30 days ending on it, so user days and posts join on equal dates (a hash
+    // Each day is paired with the dates of the 30 days ending on it (counted down recursively: portable SQL without a
+    // cross product), so user days and posts join on equal dates (a hash
     // join); a range condition against one row would make DuckDB plan a nested loop. Staging tables are narrowed by the
     // time a row changed, so sign-ups and new posts are found by their creation time in the whole table.
     public override string Sql => $"""
-        with days as (
+        with recursive days as (
             select distinct ingest_date as activity_date
             from {Source<RawIngestionAudit>()}
         ),
         window_dates as (
-            select activity_date, cast(activity_date - cast(g.n as integer) as date) as window_date
-            from days cross join generate_series(0, 29) as g(n)
+            select activity_date, activity_date as window_date from days
+            union all
+            select activity_date, cast(window_date - 1 as date) from window_dates where window_date > activity_date - 29
         ),
         users as (
             select

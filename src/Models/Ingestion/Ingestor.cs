@@ -8,7 +8,7 @@ using ModelDsl.State;
 namespace EventStream.Ingestion;
 
 /// <summary>
-/// Ingests the next fictional days of mock raw data (docs/warehouse.md §1) into a DuckDB file: each day after the
+/// Ingests the next fictional days of mock raw data (docs/warehouse.md §1) into a DuckDB file or a PostgreSQL database: each day after the
 /// last <c>ingest_date</c> of <c>raw.ingestion_audit</c>, each in one transaction with its audit rows.
 /// </summary>
 public sealed class Ingestor(TextWriter log)
@@ -16,7 +16,7 @@ public sealed class Ingestor(TextWriter log)
     /// <summary>Test hook, called inside a day's transaction after each stage ("user", "post", "event", "audit").</summary>
     internal Action<string>? AfterStage { get; init; }
 
-    /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, or raw tables of another shape; nothing was written.</exception>
+    /// <exception cref="BadInputException">Bad options, a file that is not DuckDB, a server that refuses, or raw tables of another shape; nothing was written.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> (Ctrl-C): the day being ingested was rolled back, the
     /// days before it are kept; the message says which.</exception>
     public IReadOnlyList<DayReport> Run(IngestOptions options, CancellationToken cancel = default)
@@ -38,7 +38,9 @@ public sealed class Ingestor(TextWriter log)
             }
             if (options.FullRefresh)
             {
-                log.WriteLine($"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}");
+                log.WriteLine(location.Engine is DuckDbEngine
+                    ? $"--full-refresh: deleting '{options.DbPath}' and its {dropped.Count} table(s): {string.Join(", ", dropped)}"
+                    : $"--full-refresh: dropping the {dropped.Count} table(s) of database '{options.DbPath}': {string.Join(", ", dropped)}");
                 DeleteDatabase(location, dropped);
             }
         }

@@ -1,5 +1,5 @@
 ﻿-- analytics.agg_activity_daily (incremental) from Analytics/AggActivityDaily.cs:14
-with "__narrowed__raw__ingestion_audit" as (
+with recursive "__narrowed__raw__ingestion_audit" as (
     select * from "raw"."ingestion_audit" where "ingest_date" >= {{ partition_start }} and "ingest_date" < {{ partition_end }}
 ),
 "__narrowed__analytics__agg_user_metrics_daily__30d" as (
@@ -13,8 +13,9 @@ days as (
     from "__narrowed__raw__ingestion_audit"
 ),
 window_dates as (
-    select activity_date, cast(activity_date - cast(g.n as integer) as date) as window_date
-    from days cross join generate_series(0, 29) as g(n)
+    select activity_date, activity_date as window_date from days
+    union all
+    select activity_date, cast(window_date - 1 as date) from window_dates where window_date > activity_date - 29
 ),
 users as (
     select
