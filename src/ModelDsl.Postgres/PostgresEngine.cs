@@ -40,6 +40,8 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int loc
             Database = database,
             // A statement waiting for a lock another session holds fails after a while rather than hanging the build.
             Options = (readOnly ? "-c default_transaction_read_only=on " : "") + $"-c lock_timeout={lockTimeoutSeconds}s",
+            // A model over a large table may run for minutes, as on DuckDB: no client-side limit (Npgsql's default is 30 s).
+            CommandTimeout = 0,
         };
         var address = Address(settings);
         try
