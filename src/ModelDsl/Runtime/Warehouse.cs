@@ -111,7 +111,19 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     public void CreateSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
 
-    public void CreateTable(string relation, string select) => Execute(Dialect.CreateTableAs(relation, select));
+    public void CreateTable(string relation, string select)
+    {
+        Execute(Dialect.CreateTableAs(relation, select));
+        RefreshStatistics(relation);
+    }
+
+    /// <summary>
+    /// Brings the planner's statistics of <paramref name="relation"/> up to date after a write, so the next statements
+    /// (its tests, its dependents) are planned on its real size. Nothing by default: DuckDB keeps them as it writes.
+    /// </summary>
+    public virtual void RefreshStatistics(string relation)
+    {
+    }
 
     /// <summary>A table private to this connection, replacing one of that name.</summary>
     public void CreateTempTable(string name, string select)
@@ -127,8 +139,12 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     public void RenameTable(string relation, string newName) => Execute(Dialect.RenameTable(relation, newName));
 
     /// <summary>Inserts <paramref name="select"/>'s rows, matching columns by name; returns the rows inserted.</summary>
-    public long InsertByName(string target, string select) =>
-        Execute(Dialect.InsertByName(target, select, () => Describe(select).Select(c => c.Name).ToList()));
+    public long InsertByName(string target, string select)
+    {
+        var inserted = Execute(Dialect.InsertByName(target, select, () => Describe(select).Select(c => c.Name).ToList()));
+        RefreshStatistics(target);
+        return inserted;
+    }
 
     /// <summary>Deletes the rows of <paramref name="target"/> that match <paramref name="predicate"/>; returns how many.</summary>
     public long DeleteWhere(string target, string predicate) => Execute(Dialect.DeleteWhere(target, predicate));

@@ -113,6 +113,7 @@ public sealed class Ingestor(TextWriter log)
         Stage("audit");
 
         transaction.Commit();
+        foreach (var table in RawTables.All) raw.Warehouse.RefreshStatistics(table.QualifiedName);
         return new DayReport(day, users, posts, events, clock.Elapsed);
     }
 

@@ -43,6 +43,10 @@ public sealed class PostgresIngestTests : IDisposable
         {
             Assert.Equal(reports.Sum(r => r.Event.Inserted), warehouse.Scalar<long>("SELECT count(*) FROM raw.event"));
             Assert.Equal(6, warehouse.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit"));
+            // Each raw table is analyzed after its day (reltuples is -1 until a table has been).
+            Assert.Equal(0, warehouse.Scalar<long>(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'raw' AND c.reltuples < 0"));
+            Assert.Equal(4, warehouse.Scalar<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'raw'"));
             warehouse.Execute("CREATE SCHEMA staging; CREATE VIEW staging.v AS SELECT * FROM raw.event");
         }
 
