@@ -50,7 +50,7 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int loc
         var address = Address(settings);
         try
         {
-            return new PostgresWarehouse(address, settings.ConnectionString);
+            return new PostgresWarehouse(address, settings.ConnectionString, lockTimeoutSeconds);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

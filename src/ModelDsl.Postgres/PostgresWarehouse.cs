@@ -11,12 +11,14 @@ public sealed class PostgresWarehouse : Warehouse
 {
     private readonly NpgsqlConnection _connection;
     private readonly string _connectionString; // an open connection's own string has lost its password
+    private readonly int _lockTimeoutSeconds;
     private volatile NpgsqlCommand? _running;
 
-    internal PostgresWarehouse(string path, string connectionString)
+    internal PostgresWarehouse(string path, string connectionString, int lockTimeoutSeconds)
         : base(path, PostgresDialect.Instance)
     {
         _connectionString = connectionString;
+        _lockTimeoutSeconds = lockTimeoutSeconds;
         _connection = new NpgsqlConnection(connectionString);
         try
         {
@@ -32,7 +34,7 @@ public sealed class PostgresWarehouse : Warehouse
     /// <summary>The open connection, for what the seam does not cover (e.g. a project's bulk <c>COPY</c>).</summary>
     public NpgsqlConnection Connection => _connection;
 
-    public override PostgresWarehouse Duplicate() => new(Path, _connectionString) { Recorder = Recorder };
+    public override PostgresWarehouse Duplicate() => new(Path, _connectionString, _lockTimeoutSeconds) { Recorder = Recorder };
 
     public override int Execute(string sql, params object[] parameters) => Run(sql, parameters, command => command.ExecuteNonQuery());
 
@@ -74,7 +76,7 @@ public sealed class PostgresWarehouse : Warehouse
             ? columns.Select(c => $"{Dialect.Quote(c.Name)} {PostgresDialect.Instance.ColumnType(c.SqlType)}")
             : (File.ReadLines(path).FirstOrDefault() ?? "").Split(',').Select(h => $"{Dialect.Quote(h.Trim().Trim('"'))} text");
         Execute($"CREATE TABLE {relation} ({string.Join(", ", definitions)})");
-        using var writer = _connection.BeginTextImport($"COPY {relation} FROM STDIN (FORMAT csv, HEADER true)");
+        using var writer = Locking(() => _connection.BeginTextImport($"COPY {relation} FROM STDIN (FORMAT csv, HEADER true)"));
         writer.Write(File.ReadAllText(path));
     }
 
@@ -96,11 +98,35 @@ public sealed class PostgresWarehouse : Warehouse
         _running = command;
         try
         {
-            return run(command);
+            return Locking(() => run(command));
         }
         finally
         {
             _running = null;
+        }
+    }
+
+    /// <summary>
+    /// The one-line error for a statement that gave up waiting for a lock another session holds (the server only says
+    /// "lock timeout"), else null.
+    /// </summary>
+    public RelationLockedException? Locked(Exception e) => e switch
+    {
+        RelationLockedException locked => locked,
+        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } => new RelationLockedException(
+            $"a relation is locked by another session: no lock within {_lockTimeoutSeconds} s (the target's lock_timeout_seconds) on {Path}", e),
+        _ => null,
+    };
+
+    private T Locking<T>(Func<T> statement)
+    {
+        try
+        {
+            return statement();
+        }
+        catch (Exception e) when (Locked(e) is { } locked && locked != e)
+        {
+            throw locked;
         }
     }
 

@@ -69,7 +69,7 @@ public sealed class PostgresEngineTests
         holder.Rollback();
 
         Assert.Equal(NodeStatus.Error, result.For("m")!.Status);
-        Assert.Contains("lock timeout", result.For("m")!.Message);
+        Assert.Contains("failed: a relation is locked by another session: no lock within 1 s (the target's lock_timeout_seconds) on postgres://", result.For("m")!.Message);
         Assert.Equal(1, setup.Scalar<int>("select x from staging.m"));
     }
 }

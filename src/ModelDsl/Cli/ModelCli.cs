@@ -52,7 +52,7 @@ public static class ModelCli
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (DiskFullException e)
+        catch (Exception e) when (e is DiskFullException or RelationLockedException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.NodeFailed;

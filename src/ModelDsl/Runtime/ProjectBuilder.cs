@@ -131,7 +131,7 @@ public static class ProjectBuilder
         {
             return Failed(node, DiskFull.Describe(e), watch, startedAt) with { DiskFull = true };
         }
-        catch (DbException e)
+        catch (Exception e) when (e is DbException or RelationLockedException)
         {
             return Failed(node, e.Message, watch, startedAt);
         }

@@ -72,6 +72,10 @@ public sealed class Ingestor(TextWriter log)
             {
                 throw new DiskFullException($"{DiskFull.Describe(e)}: {Kept(reports, options.Days)}{RolledBack(day)}");
             }
+            catch (Exception e) when (raw.Locked(e) is { } locked)
+            {
+                throw new RelationLockedException($"{locked.Message}: {Kept(reports, options.Days)}{RolledBack(day)}", e);
+            }
             log.WriteLine(report);
             reports.Add(report);
         }

@@ -22,6 +22,9 @@ abstract class RawConnection(Warehouse warehouse) : IDisposable
     /// <summary>A bulk writer of rows into <paramref name="table"/> (of <paramref name="schema"/>, or a temp table), in its column order.</summary>
     public abstract RowWriter Writer(string? schema, string table);
 
+    /// <summary>The one-line error for a statement that waited past the engine's lock timeout, else null (DuckDB has none).</summary>
+    public virtual RelationLockedException? Locked(Exception e) => null;
+
     /// <summary>The same database on a connection of its own.</summary>
     public RawConnection Duplicate() => For(warehouse.Duplicate());
 
@@ -45,6 +48,8 @@ abstract class RawConnection(Warehouse warehouse) : IDisposable
     sealed class PostgresRaw(PostgresWarehouse warehouse) : RawConnection(warehouse)
     {
         public override DbConnection Connection => warehouse.Connection;
+
+        public override RelationLockedException? Locked(Exception e) => warehouse.Locked(e);
 
         public override RowWriter Writer(string? schema, string table)
         {
