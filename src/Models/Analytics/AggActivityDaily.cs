@@ -31,19 +31,18 @@ public sealed partial class AggActivityDaily : SqlModel
     [NotNull] public long ActiveCreators { get; init; }
 
     // Active users come from the per-user daily table: one row per user and day instead of one per event.
-    // Each day is paired with the dates of the 30 days ending on it (counted down recursively: portable SQL without a
-    // cross product), so user days and posts join on equal dates (a hash
+    // Each day is paired with the dates of the 30 days ending on it (an equality on zeros: a hash join where a plain cross
+    // join would be a cross product; portable, unlike DuckDB's unnest of a list), so user days and posts join on equal dates (a hash
     // join); a range condition against one row would make DuckDB plan a nested loop. Staging tables are narrowed by the
     // time a row changed, so sign-ups and new posts are found by their creation time in the whole table.
     public override string Sql => $"""
-        with recursive days as (
+        with days as (
             select distinct ingest_date as activity_date
             from {Source<RawIngestionAudit>()}
         ),
         window_dates as (
-            select activity_date, activity_date as window_date from days
-            union all
-            select activity_date, cast(window_date - 1 as date) from window_dates where window_date > activity_date - 29
+            select d.activity_date, cast(d.activity_date - cast(o.n as integer) as date) as window_date
+            from days d join generate_series(0, 29) as o(n) on o.n - o.n = d.activity_date - d.activity_date
         ),
         users as (
             select

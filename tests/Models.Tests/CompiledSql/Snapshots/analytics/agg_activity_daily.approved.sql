@@ -1,5 +1,5 @@
 ﻿-- analytics.agg_activity_daily (incremental) from Analytics/AggActivityDaily.cs:14
-with recursive "__narrowed__raw__ingestion_audit" as (
+with "__narrowed__raw__ingestion_audit" as (
     select * from "raw"."ingestion_audit" where "ingest_date" >= {{ partition_start }} and "ingest_date" < {{ partition_end }}
 ),
 "__narrowed__analytics__agg_user_metrics_daily__30d" as (
@@ -13,9 +13,8 @@ days as (
     from "__narrowed__raw__ingestion_audit"
 ),
 window_dates as (
-    select activity_date, activity_date as window_date from days
-    union all
-    select activity_date, cast(window_date - 1 as date) from window_dates where window_date > activity_date - 29
+    select d.activity_date, cast(d.activity_date - cast(o.n as integer) as date) as window_date
+    from days d join generate_series(0, 29) as o(n) on o.n - o.n = d.activity_date - d.activity_date
 ),
 users as (
     select
