@@ -5,7 +5,7 @@
 using EventStream.Benchmarks;
 using EventStream.Benchmarks.Scenarios;
 
-IScenario[] scenarios = [new StartUp(), new IncrementalCost(), new Scale(), new Generator(), new Ingestion()];
+IScenario[] scenarios = [new EngineLimit(), new StartUp(), new IncrementalCost(), new Scale(), new Generator(), new Ingestion()];
 
 var quick = args.Contains("--quick");
 var runs = Option("--runs") is { } r ? int.Parse(r) : quick ? 2 : 3;

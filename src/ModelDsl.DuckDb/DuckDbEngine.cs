@@ -12,7 +12,8 @@ public sealed class DuckDbEngine : IEngine
     public SqlDialect Dialect => DuckDbDialect.Instance;
 
     /// <summary>A target of type <c>duckdb</c>: <c>{"type": "duckdb", "path": "warehouse.duckdb"}</c>.</summary>
-    public static WarehouseLocation FromTarget(Target target) => new(Instance, target.Required("path"));
+    /// <summary>A target of type <c>duckdb</c> may set DuckDB's <c>memory_limit</c>, <c>threads</c> and <c>temp_directory</c>.</summary>
+    public static WarehouseLocation FromTarget(Target target) => new(Instance, target.Required("path")) { Settings = target.ResourceSettings() };
 
     public bool WouldCreate(string database) => database != DuckDbWarehouse.InMemory && !File.Exists(database) && !Directory.Exists(database);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using DuckDB.NET.Data;
 using ModelDsl.Catalog;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace ModelDsl.DuckDb;
@@ -96,10 +97,10 @@ public sealed class DuckDbWarehouse : Warehouse
     public override DuckDbWarehouse Duplicate()
     {
         if (Path == InMemory)
-            return new DuckDbWarehouse(Path, Connection.Duplicate());
+            return new DuckDbWarehouse(Path, Connection.Duplicate()) { Recorder = Recorder };
         var connection = new DuckDBConnection(Connection.ConnectionString);
         connection.Open();
-        return new DuckDbWarehouse(Path, connection);
+        return new DuckDbWarehouse(Path, connection) { Recorder = Recorder };
     }
 
     public override int Execute(string sql, params object[] parameters)
@@ -126,6 +127,24 @@ public sealed class DuckDbWarehouse : Warehouse
 
     public override Warehouse OpenScratch() => Open(InMemory);
 
+    // DuckDB's own settings, for the whole database (every connection of the build): past memory_limit it spills to temp_directory.
+    public override void Configure(EngineSettings settings)
+    {
+        try
+        {
+            if (settings.MemoryLimit is { } memory)
+                Execute($"SET memory_limit = {Dialect.Literal(memory)}");
+            if (settings.Threads is { } threads)
+                Execute($"SET threads = {threads.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (settings.TempDirectory is { } folder)
+                Execute($"SET temp_directory = {Dialect.Literal(folder)}");
+        }
+        catch (DuckDBException e)
+        {
+            throw new BadInputException($"DuckDB refused the engine settings for '{Path}': {FirstLine(e.Message)}");
+        }
+    }
+
     public override void CreateTableFromCsv(string relation, string path, IReadOnlyList<Column> columns) =>
         Execute(DuckDbDialect.Instance.CreateTableFromCsv(relation, path, columns));
 
@@ -137,8 +156,10 @@ public sealed class DuckDbWarehouse : Warehouse
 
     public override void Dispose() => Connection.Dispose();
 
+    // Every statement of this engine is made here.
     private DuckDBCommand Command(string sql, object[] parameters)
     {
+        Sent(sql, parameters);
         var command = Connection.CreateCommand();
         command.CommandText = sql;
         foreach (var parameter in parameters)

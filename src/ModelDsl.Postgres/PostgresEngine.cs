@@ -27,7 +27,11 @@ public sealed class PostgresEngine(NpgsqlConnectionStringBuilder server, int loc
             Username = target.Required("username"),
             Password = target.Secret("password_env"),
         };
-        return new(new PostgresEngine(server, target.Number("lock_timeout_seconds", 10)), target.Required("database"));
+        // DuckDB's memory_limit, threads and temp_directory are read so that a build refuses them (Warehouse.Configure), not ignored.
+        return new(new PostgresEngine(server, target.Number("lock_timeout_seconds", 10)), target.Required("database"))
+        {
+            Settings = target.ResourceSettings(),
+        };
     }
 
     /// <summary>Never: a database is created on the server by its owner, and opening a missing one says so.</summary>

@@ -32,7 +32,7 @@ public sealed class PostgresWarehouse : Warehouse
     /// <summary>The open connection, for what the seam does not cover (e.g. a project's bulk <c>COPY</c>).</summary>
     public NpgsqlConnection Connection => _connection;
 
-    public override PostgresWarehouse Duplicate() => new(Path, _connectionString);
+    public override PostgresWarehouse Duplicate() => new(Path, _connectionString) { Recorder = Recorder };
 
     public override int Execute(string sql, params object[] parameters) => Run(sql, parameters, command => command.ExecuteNonQuery());
 
@@ -86,8 +86,10 @@ public sealed class PostgresWarehouse : Warehouse
 
     public override void Dispose() => _connection.Dispose();
 
+    // Every statement of this engine is sent here.
     private T Run<T>(string sql, object[] parameters, Func<NpgsqlCommand, T> run)
     {
+        Sent(sql, parameters);
         using var command = new NpgsqlCommand(sql, _connection);
         foreach (var parameter in parameters)
             command.Parameters.Add(Parameter(parameter));

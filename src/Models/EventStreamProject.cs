@@ -44,8 +44,9 @@ public static class EventStreamProject
             MissingSourceHint = "run `ingest` first",
         };
         options.Commands.Add(IngestCommand.Ingest(options));
-        options.Commands.Add(IngestCommand.Daily(options, (location, runTime, output) =>
-            BuildCommandRunner.Run(Catalog, options, new BuildRequest(location.Database, [], [], runTime) { Engine = location.Engine }, output)));
+        options.Commands.Add(IngestCommand.Daily(options, (location, runTime, settings, output) =>
+            BuildCommandRunner.Run(Catalog, options,
+                new BuildRequest(location.Database, [], [], runTime) { Engine = location.Engine, EngineSettings = settings }, output)));
         return options;
     }
 }

@@ -54,6 +54,21 @@ public sealed class ColumnLineageTests
     }
 
     [Fact]
+    public void A_recursive_cte_is_traced_through_its_anchor_and_its_recursive_part()
+    {
+        var columns = Trace("""
+            with recursive days as (
+                select customer_id, cast(created_at as date) as day, 0 as step from raw.orders
+                union all
+                select customer_id, cast(day - 1 as date), step + 1 from days where step < 6
+            )
+            select d.day, count(distinct c.name) as names from days d join raw.customers c using (customer_id) group by d.day
+            """);
+        Assert.Equal("orders.created_at", columns["day"]);
+        Assert.Equal("customers.name", columns["names"]);
+    }
+
+    [Fact]
     public void A_window_function_reads_its_arguments_partitions_and_orders()
     {
         var columns = Trace("""

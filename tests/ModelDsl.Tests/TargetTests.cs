@@ -102,6 +102,35 @@ public sealed class TargetTests : IDisposable
         Assert.StartsWith("error: --empty builds in a scratch database, which the PostgreSQL engine does not create (postgres://", error.Trim());
     }
 
+    [Theory]
+    [InlineData("--memory-limit", "1GB")]
+    [InlineData("--engine-threads", "2")]
+    [InlineData("--temp-directory", "/tmp")]
+    public void Postgres_refuses_the_engine_settings_in_one_line_and_builds_nothing(string option, string value)
+    {
+        var settings = Settings();
+
+        var (code, _, error) = Cli(settings, "build", "--target", "pg", "--target-dir", _folder.File("target"), option, value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Matches(@"^error: the postgres engine takes no memory limit, engine threads or temporary directory \(postgres://[^\n]+\)\n$",
+            error.ReplaceLineEndings("\n"));
+        Assert.Equal(ExitCodes.BadInput, Cli(settings, "show", "analytics.dim_users", "--target", "pg").Code);
+    }
+
+    [Fact]
+    public void A_postgres_target_with_engine_settings_is_refused_in_one_line()
+    {
+        var settings = Settings();
+        File.WriteAllText(settings, File.ReadAllText(settings).Replace("\"password_env\"", "\"threads\": 2, \"password_env\""));
+
+        var (code, _, error) = Cli(settings, "build", "--target", "pg", "--target-dir", _folder.File("target"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith("error: the postgres engine takes no memory limit, engine threads or temporary directory (postgres://", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
     [Fact]
     public void A_password_variable_that_is_not_set_is_named()
     {

@@ -39,6 +39,9 @@ namespace ModelDsl.Generators.Emit
 
         public void Unindent() => _writer.Indent--;
 
+        /// <summary>Text written by another writer, already indented and ending with a new line.</summary>
+        public void Verbatim(string text) => _text.Write(text);
+
         /// <summary>A multi-line raw string literal, its content indented with the code, then <paramref name="suffix"/>.</summary>
         public void RawString(string value, string suffix)
         {

@@ -20,7 +20,7 @@ namespace ModelDsl.Generators.Emit
             }
             writer.Open("partial class " + node.ClassName + " : global::ModelDsl.IRelation");
             writer.Line("/// <summary>" + System.Net.WebUtility.HtmlEncode(node.Relation) + " (" + node.Materialization + ")</summary>");
-            writer.Line("public static string RelationName => " + CodeWriter.Literal(SqlCompiler.RelationName(node)) + ";");
+            writer.Line("public static string RelationName => " + CodeWriter.Literal(SqlCompiler.RelationName(NodeShape.Of(node))) + ";");
             writer.Close();
             return writer.ToString();
         }

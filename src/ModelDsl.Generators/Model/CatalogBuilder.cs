@@ -9,65 +9,69 @@ using ModelDsl.Generators.Diagnostics;
 namespace ModelDsl.Generators.Model
 {
     /// <summary>
-    /// Resolves every reference to a node, checks names are unique and the graph is acyclic, orders the nodes
-    /// topologically and compiles each model's SQL (ephemeral models inlined as CTEs).
+    /// Resolves every reference to a node, checks names are unique and the graph is acyclic and orders the nodes
+    /// topologically (<see cref="Graph"/>, from the shapes alone); then compiles each node's SQL on its own
+    /// (<see cref="Compile"/>, ephemeral models inlined as CTEs). Problems are named by site, never by location.
     /// </summary>
     internal static class CatalogBuilder
     {
-        public static CatalogSpec Build(ImmutableArray<NodeSpec> specs)
+        public static GraphSpec Graph(ImmutableArray<NodeShape> shapes)
         {
-            var diagnostics = new List<DiagnosticInfo>();
-            var nodes = specs.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.TypeName, StringComparer.Ordinal).ToList();
-            var byType = new Dictionary<string, NodeSpec>();
+            var problems = new List<GraphProblem>();
+            var nodes = shapes.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.TypeName, StringComparer.Ordinal).ToList();
+            var byType = new Dictionary<string, NodeShape>();
             foreach (var node in nodes)
                 byType[node.TypeName] = node;
 
-            CheckUniqueNames(nodes, diagnostics);
-            var dependencies = nodes.ToDictionary(n => n.TypeName, n => ResolveReferences(n, byType, diagnostics));
-            var order = TopologicalOrder(nodes, byType, dependencies, diagnostics);
-
-            var compiler = new SqlCompiler(byType, dependencies);
-            var compiled = order.Select(n => new CompiledNode(
-                n,
-                compiler.Compile(n),
-                dependencies[n.TypeName].Select(t => byType[t].Name).ToEquatableArray(),
-                ResolveTests(n, byType, diagnostics))).ToEquatableArray();
-            return new CatalogSpec(compiled, diagnostics.ToEquatableArray());
+            CheckUniqueNames(nodes, problems);
+            foreach (var node in nodes)
+                CheckReferences(node, byType, problems);
+            var dependencies = nodes.ToDictionary(n => n.TypeName, n => Dependencies(n, byType));
+            var order = TopologicalOrder(nodes, byType, dependencies, problems);
+            foreach (var node in order)
+                CheckTestTargets(node, byType, problems);
+            return new GraphSpec(nodes.ToEquatableArray(), byType, dependencies, order.Select(n => n.TypeName).ToList(), problems.ToEquatableArray());
         }
 
-        private static void CheckUniqueNames(List<NodeSpec> nodes, List<DiagnosticInfo> diagnostics)
+        public static CompiledNode Compile(NodeSpec spec, GraphSpec graph) =>
+            new CompiledNode(
+                spec,
+                new SqlCompiler(graph.ByType, graph.Dependencies).Compile(spec),
+                graph.Dependencies[spec.TypeName].Select(t => graph.ByType[t].Name).ToEquatableArray(),
+                ResolveTests(spec, graph.ByType));
+
+        private static void CheckUniqueNames(List<NodeShape> nodes, List<GraphProblem> problems)
         {
             foreach (var group in nodes.GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             {
                 var first = group.First();
                 foreach (var duplicate in group.Skip(1))
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateRelation, duplicate.Location,
+                    problems.Add(GraphProblem.Create(DiagnosticDescriptors.DuplicateRelation, new Site(duplicate.TypeName, SiteKind.Node),
                         duplicate.ClassName, first.ClassName, duplicate.Name, duplicate.Relation));
             }
         }
 
-        // The distinct nodes a node's SQL references, in order of first use; bad references are reported.
-        private static List<string> ResolveReferences(NodeSpec node, Dictionary<string, NodeSpec> byType, List<DiagnosticInfo> diagnostics)
+        // Bad references are reported and left out of the dependencies.
+        private static void CheckReferences(NodeShape node, Dictionary<string, NodeShape> byType, List<GraphProblem> problems)
         {
-            var result = new List<string>();
-            foreach (var part in node.Sql.Where(p => p.IsReference))
+            for (var index = 0; index < node.References.Count; index++)
             {
+                var part = node.References[index];
+                var site = new Site(node.TypeName, SiteKind.Reference, index);
                 var reason = ReferenceProblem(part, byType);
                 if (reason != null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, part.Location!, Display(part.TargetType!), reason));
-                    continue;
-                }
-                if (part.ReferenceKind == ReferenceKind.RefWindow && byType[part.TargetType!].Config.EventTime == null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindow, part.Location!, Display(part.TargetType!), node.ClassName,
+                    problems.Add(GraphProblem.Create(DiagnosticDescriptors.UnknownReference, site, Display(part.TargetType!), reason));
+                else if (part.ReferenceKind == ReferenceKind.RefWindow && byType[part.TargetType!].EventTime == null)
+                    problems.Add(GraphProblem.Create(DiagnosticDescriptors.InvalidWindow, site, Display(part.TargetType!), node.ClassName,
                         "the target has no event time to narrow by (set EventTime on its attribute)"));
-                if (!result.Contains(part.TargetType!))
-                    result.Add(part.TargetType!);
             }
-            return result;
         }
 
-        private static string? ReferenceProblem(SqlPart part, Dictionary<string, NodeSpec> byType)
+        // The distinct nodes a node's SQL validly references, in order of first use.
+        private static List<string> Dependencies(NodeShape node, Dictionary<string, NodeShape> byType) =>
+            node.References.Where(p => ReferenceProblem(p, byType) == null).Select(p => p.TargetType!).Distinct().ToList();
+
+        private static string? ReferenceProblem(SqlPart part, Dictionary<string, NodeShape> byType)
         {
             if (!byType.TryGetValue(part.TargetType!, out var target))
                 return "add a layer, [Source] or [Seed] attribute to it, or reference another type";
@@ -82,26 +86,26 @@ namespace ModelDsl.Generators.Model
             return null;
         }
 
-        private static EquatableArray<ColumnSpec> ResolveTests(NodeSpec node, Dictionary<string, NodeSpec> byType, List<DiagnosticInfo> diagnostics) =>
+        private static void CheckTestTargets(NodeShape node, Dictionary<string, NodeShape> byType, List<GraphProblem> problems)
+        {
+            foreach (var test in node.TestTargets.Where(t => !byType.ContainsKey(t.TargetType!)))
+                problems.Add(GraphProblem.Create(DiagnosticDescriptors.UnknownReference, new Site(node.TypeName, SiteKind.ColumnTest, test.Index),
+                    Display(test.TargetType!), "a relationship test must reference a model, source or seed"));
+        }
+
+        // A relationship test names its target's relation first (an unknown target is reported by the graph).
+        private static EquatableArray<ColumnSpec> ResolveTests(NodeSpec node, Dictionary<string, NodeShape> byType) =>
             node.Columns.Select(column => column with
             {
                 Tests = column.Tests.Select(test =>
-                {
-                    if (test.TargetType == null)
-                        return test;
-                    if (!byType.TryGetValue(test.TargetType, out var target))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownReference, test.Location,
-                            Display(test.TargetType), "a relationship test must reference a model, source or seed"));
-                        return test;
-                    }
-                    return test with { Arguments = new[] { target.Name }.Concat(test.Arguments).ToEquatableArray() };
-                }).ToEquatableArray(),
+                    test.TargetType != null && byType.TryGetValue(test.TargetType, out var target)
+                        ? test with { Arguments = new[] { target.Name }.Concat(test.Arguments).ToEquatableArray() }
+                        : test).ToEquatableArray(),
             }).ToEquatableArray();
 
         // Kahn's algorithm, ties broken by name so the order is deterministic. Nodes left over form cycles.
-        private static List<NodeSpec> TopologicalOrder(
-            List<NodeSpec> nodes, Dictionary<string, NodeSpec> byType, Dictionary<string, List<string>> dependencies, List<DiagnosticInfo> diagnostics)
+        private static List<NodeShape> TopologicalOrder(
+            List<NodeShape> nodes, Dictionary<string, NodeShape> byType, Dictionary<string, List<string>> dependencies, List<GraphProblem> problems)
         {
             var remaining = nodes.ToDictionary(n => n.TypeName, n => dependencies[n.TypeName].Count);
             var dependents = nodes.ToDictionary(n => n.TypeName, _ => new List<string>());
@@ -113,7 +117,7 @@ namespace ModelDsl.Generators.Model
 
             var ready = new SortedSet<(string Name, string Type)>(
                 nodes.Where(n => remaining[n.TypeName] == 0).Select(n => (n.Name, n.TypeName)), OrdinalNameThenType);
-            var order = new List<NodeSpec>();
+            var order = new List<NodeShape>();
             while (ready.Count > 0)
             {
                 var next = ready.Min;
@@ -127,7 +131,7 @@ namespace ModelDsl.Generators.Model
             }
 
             var cyclic = nodes.Where(n => remaining[n.TypeName] > 0).ToList();
-            ReportCycles(cyclic, byType, dependencies, diagnostics);
+            ReportCycles(cyclic, byType, dependencies, problems);
             order.AddRange(cyclic);
             return order;
         }
@@ -140,7 +144,7 @@ namespace ModelDsl.Generators.Model
         });
 
         private static void ReportCycles(
-            List<NodeSpec> cyclic, Dictionary<string, NodeSpec> byType, Dictionary<string, List<string>> dependencies, List<DiagnosticInfo> diagnostics)
+            List<NodeShape> cyclic, Dictionary<string, NodeShape> byType, Dictionary<string, List<string>> dependencies, List<GraphProblem> problems)
         {
             var inCycle = new HashSet<string>(cyclic.Select(n => n.TypeName));
             var reported = new HashSet<string>();
@@ -168,12 +172,16 @@ namespace ModelDsl.Generators.Model
 
                 // Report at the reference that closes the cycle, naming it whole: a -> b -> a.
                 var names = path.Select(t => byType[t].Name).Concat(new[] { byType[path[0]].Name });
-                var closing = byType[path[path.Count - 1]].Sql.First(p => p.TargetType == path[0]);
-                var others = path.Take(path.Count - 1).Select((t, i) => byType[t].Sql.First(p => p.TargetType == path[i + 1]).Location!);
-                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DependencyCycle.Id, closing.Location!,
+                var closing = ReferenceSite(byType[path[path.Count - 1]], path[0]);
+                var others = path.Take(path.Count - 1).Select((t, i) => ReferenceSite(byType[t], path[i + 1]));
+                problems.Add(new GraphProblem(DiagnosticDescriptors.DependencyCycle.Id, closing,
                     new[] { string.Join(" -> ", names) }.ToEquatableArray(), others.ToEquatableArray()));
             }
         }
+
+        // The first reference of `node` to `target`.
+        private static Site ReferenceSite(NodeShape node, string target) =>
+            new Site(node.TypeName, SiteKind.Reference, node.References.Select((p, i) => (p, i)).First(r => r.p.TargetType == target).i);
 
         /// <summary>A type name for messages: without <c>global::</c>.</summary>
         internal static string Display(string typeName) => typeName.StartsWith("global::") ? typeName.Substring(8) : typeName;

@@ -1,7 +1,8 @@
 namespace ModelDsl.Generators.Model
 {
-    // The value-equatable output of parsing one class. Nothing here holds a symbol or a syntax node, so the
-    // incremental pipeline can cache it; locations are plain data (LocationInfo).
+    // The value-equatable output of parsing one class. Nothing here holds a symbol, a syntax node, a source span or a
+    // diagnostic, so an edit that only moves text leaves it equal and every step after it cached; where things are
+    // written lives in NodeLocations, on the diagnostics path only. File and Line are output (the catalog's).
 
     internal enum NodeKind { Model, Source, Seed, Test, Analysis }
 
@@ -24,9 +25,7 @@ namespace ModelDsl.Generators.Model
         ConfigSpec Config,
         string? Description,
         string File,
-        int Line,
-        LocationInfo Location,
-        EquatableArray<DiagnosticInfo> Diagnostics)
+        int Line)
     {
         public string Relation => Schema + "." + Name;
     }
@@ -35,9 +34,9 @@ namespace ModelDsl.Generators.Model
     /// A piece of model SQL: literal text, or a typed reference to another node; <see cref="WindowDays"/> is the days a
     /// narrowed reference reads, ending on the day built (1 but for <c>RefWindow</c>).
     /// </summary>
-    internal sealed record SqlPart(string Text, string? TargetType, ReferenceKind ReferenceKind, LocationInfo? Location, int WindowDays = 1)
+    internal sealed record SqlPart(string Text, string? TargetType, ReferenceKind ReferenceKind, int WindowDays = 1)
     {
-        public static SqlPart Literal(string text) => new SqlPart(text, null, ReferenceKind.Ref, null);
+        public static SqlPart Literal(string text) => new SqlPart(text, null, ReferenceKind.Ref);
 
         public bool IsReference => TargetType != null;
     }
@@ -45,7 +44,7 @@ namespace ModelDsl.Generators.Model
     internal sealed record ColumnSpec(string Name, string SqlType, bool Nullable, EquatableArray<TestSpec> Tests, string? Description);
 
     /// <summary>A column or model test; <see cref="TargetType"/> is set for relationship tests, resolved in the graph.</summary>
-    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, Severity Severity, string? TargetType, LocationInfo Location, int WarnIf = 0, int ErrorIf = 0,
+    internal sealed record TestSpec(string Kind, EquatableArray<string> Arguments, Severity Severity, string? TargetType, int WarnIf = 0, int ErrorIf = 0,
         bool Incremental = false);
 
     /// <summary><see cref="EventTime"/> is the node's event time from whichever attribute declares it.</summary>

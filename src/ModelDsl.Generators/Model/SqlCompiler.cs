@@ -27,20 +27,20 @@ namespace ModelDsl.Generators.Model
         // The window of a use that is not narrowed: the whole relation.
         private const int Whole = 0;
 
-        private readonly Dictionary<string, NodeSpec> _byType;
+        private readonly Dictionary<string, NodeShape> _byType;
         private readonly Dictionary<string, List<string>> _dependencies;
 
-        public SqlCompiler(Dictionary<string, NodeSpec> byType, Dictionary<string, List<string>> dependencies)
+        public SqlCompiler(Dictionary<string, NodeShape> byType, Dictionary<string, List<string>> dependencies)
         {
             _byType = byType;
             _dependencies = dependencies;
         }
 
         /// <summary>The relation a reference to <paramref name="node"/> compiles to (also its generated RelationName).</summary>
-        public static string RelationName(NodeSpec node) =>
+        public static string RelationName(NodeShape node) =>
             node.Materialization == "ephemeral" ? SqlIdentifier.Quote("__ephemeral__" + node.Name) : SqlIdentifier.Quote(node.Schema) + "." + SqlIdentifier.Quote(node.Name);
 
-        private static string NarrowedRelationName(NodeSpec ephemeral) => SqlIdentifier.Quote("__ephemeral__" + ephemeral.Name + "__narrowed");
+        private static string NarrowedRelationName(NodeShape ephemeral) => SqlIdentifier.Quote("__ephemeral__" + ephemeral.Name + "__narrowed");
 
         public CompiledSql Compile(NodeSpec node)
         {
@@ -50,24 +50,24 @@ namespace ModelDsl.Generators.Model
             CollectEphemerals(node.TypeName, ephemerals, new HashSet<string>());
             var uses = new Uses();
             var window = node.Materialization == "incremental" || node.Config.SingularTest?.Incremental == true ? 1 : Whole;
-            Read(node, window, uses);
+            Read(node.Sql, window, uses);
             // Dependents before dependencies, so an ephemeral's uses are all known when its own references are read.
             foreach (var type in Enumerable.Reverse(ephemerals))
             {
                 if (uses.Whole.Contains(type))
-                    Read(_byType[type], Whole, uses);
+                    Read(_byType[type].InlinedSql, Whole, uses);
                 if (uses.Narrowed.TryGetValue(type, out var narrowed))
-                    Read(_byType[type], narrowed, uses);
+                    Read(_byType[type].InlinedSql, narrowed, uses);
             }
 
             var narrowings = new Narrowings();
-            var body = Body(node, window, narrowings).Trim();
+            var body = Body(node.Sql, window, narrowings).Trim();
             // Every body first, so that every narrowed read is known before the CTEs are put in order.
             var inlined = ephemerals.Select(type => _byType[type]).Select(ephemeral => (
                 Type: ephemeral.TypeName,
-                Whole: uses.Whole.Contains(ephemeral.TypeName) ? Cte(RelationName(ephemeral), Body(ephemeral, Whole, narrowings)) : null,
+                Whole: uses.Whole.Contains(ephemeral.TypeName) ? Cte(RelationName(ephemeral), Body(ephemeral.InlinedSql, Whole, narrowings)) : null,
                 Narrowed: uses.Narrowed.TryGetValue(ephemeral.TypeName, out var narrowed)
-                    ? Cte(NarrowedRelationName(ephemeral), Body(ephemeral, narrowed, narrowings)) : null)).ToList();
+                    ? Cte(NarrowedRelationName(ephemeral), Body(ephemeral.InlinedSql, narrowed, narrowings)) : null)).ToList();
             // The filters over physical relations read nothing compiled here: they go first; a filter over an ephemeral
             // comes right after it, before any of its readers.
             var ctes = narrowings.Of(null).ToList();
@@ -84,15 +84,15 @@ namespace ModelDsl.Generators.Model
         /// The window <paramref name="reference"/> reads its target over, inside SQL compiled for
         /// <paramref name="window"/>: <see cref="Whole"/> unless both narrow.
         /// </summary>
-        private static int Window(SqlPart reference, NodeSpec target, int window) =>
-            window == Whole || reference.ReferenceKind == ReferenceKind.RefAll || target.Config.EventTime == null
+        private static int Window(SqlPart reference, NodeShape target, int window) =>
+            window == Whole || reference.ReferenceKind == ReferenceKind.RefAll || target.EventTime == null
                 ? Whole
                 : window + reference.WindowDays - 1;
 
-        /// <summary>Records how <paramref name="node"/>'s SQL, compiled for <paramref name="window"/>, reads its references.</summary>
-        private void Read(NodeSpec node, int window, Uses uses)
+        /// <summary>Records how <paramref name="sql"/>, compiled for <paramref name="window"/>, reads its references.</summary>
+        private void Read(EquatableArray<SqlPart> sql, int window, Uses uses)
         {
-            foreach (var part in node.Sql.Where(p => p.IsReference))
+            foreach (var part in sql.Where(p => p.IsReference))
             {
                 if (!_byType.TryGetValue(part.TargetType!, out var target))
                     continue;
@@ -126,10 +126,10 @@ namespace ModelDsl.Generators.Model
             public int WidestWindow = 1;
         }
 
-        private string Body(NodeSpec node, int window, Narrowings narrowings)
+        private string Body(EquatableArray<SqlPart> sql, int window, Narrowings narrowings)
         {
             var builder = new StringBuilder();
-            foreach (var part in node.Sql)
+            foreach (var part in sql)
             {
                 if (!part.IsReference)
                 {
@@ -156,7 +156,7 @@ namespace ModelDsl.Generators.Model
             private readonly List<(string Name, string? Ephemeral, string Cte)> _ctes = new List<(string, string?, string)>();
 
             /// <summary>The name of the CTE that reads <paramref name="target"/> over <paramref name="window"/> days.</summary>
-            public string Add(NodeSpec target, int window)
+            public string Add(NodeShape target, int window)
             {
                 var isEphemeral = target.Materialization == "ephemeral";
                 var name = SqlIdentifier.Quote("__narrowed__" + (isEphemeral ? "ephemeral" : target.Schema) + "__" + target.Name
@@ -165,7 +165,7 @@ namespace ModelDsl.Generators.Model
                 {
                     // The one narrowing predicate, shared with the runtime (its placeholders are the engine's to render).
                     var relation = isEphemeral ? NarrowedRelationName(target) : RelationName(target);
-                    var body = "select * from " + relation + " where " + Narrowing.Predicate(target.Config.EventTime!, window);
+                    var body = "select * from " + relation + " where " + Narrowing.Predicate(target.EventTime!, window);
                     _ctes.Add((name, isEphemeral ? target.TypeName : null, Cte(name, body)));
                 }
                 return name;

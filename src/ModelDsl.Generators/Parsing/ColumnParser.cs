@@ -11,8 +11,12 @@ namespace ModelDsl.Generators.Parsing
     /// <summary>Reads a node's public instance properties as its declared columns and their tests.</summary>
     internal static class ColumnParser
     {
-        /// <summary>The declared columns; with <paramref name="describe"/>, a column without a <c>&lt;summary&gt;</c> is MDSL012.</summary>
-        public static EquatableArray<ColumnSpec> Read(INamedTypeSymbol symbol, string className, bool describe, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        /// <summary>
+        /// The declared columns; with <paramref name="describe"/>, a column without a <c>&lt;summary&gt;</c> is MDSL012.
+        /// Each column test's location goes to <paramref name="testLocations"/>, in order.
+        /// </summary>
+        public static EquatableArray<ColumnSpec> Read(
+            INamedTypeSymbol symbol, string className, bool describe, List<DiagnosticInfo> diagnostics, List<LocationInfo> testLocations, CancellationToken ct)
         {
             var columns = new List<ColumnSpec>();
             foreach (var property in symbol.GetMembers().OfType<IPropertySymbol>())
@@ -31,10 +35,9 @@ namespace ModelDsl.Generators.Parsing
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedColumnType, location, property.Name, className, property.Type.ToDisplayString()));
                     continue;
                 }
-                var tests = property.GetAttributes()
-                    .Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ColumnTest))
-                    .Select(a => TestParser.Column(a, location))
-                    .ToEquatableArray();
+                var testAttributes = property.GetAttributes().Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ColumnTest)).ToList();
+                var tests = testAttributes.Select(TestParser.Column).ToEquatableArray();
+                testLocations.AddRange(testAttributes.Select(a => TestParser.Location(a, location)));
                 var description = syntax == null ? null : DocComments.Summary(syntax);
                 if (describe && description == null)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDescription, location, "Column '" + name + "' of '" + className + "'"));

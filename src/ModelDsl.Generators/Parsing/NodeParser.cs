@@ -13,7 +13,7 @@ namespace ModelDsl.Generators.Parsing
     /// <summary>Reads one class carrying a marker attribute into a <see cref="NodeSpec"/>.</summary>
     internal static class NodeParser
     {
-        public static NodeSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        public static ParsedNode? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {
             if (context.TargetSymbol is not INamedTypeSymbol symbol || context.TargetNode is not ClassDeclarationSyntax syntax)
                 return null;
@@ -106,25 +106,28 @@ namespace ModelDsl.Generators.Parsing
             var (materialization, incremental, scd2) = ReadMaterialization(markerName, marker, attributes, kind, Invalid);
 
             var sql = EquatableArray<SqlPart>.Empty;
+            var references = new List<LocationInfo>();
             if (kind == NodeKind.Model || kind == NodeKind.Test || kind == NodeKind.Analysis)
-                sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, ct);
+                sql = ReadSql(symbol, context.SemanticModel.Compilation, className, location, diagnostics, references, ct);
 
             // Analytics models are what analysts read: each, and each of its declared columns, says what it holds.
             var describe = kind == NodeKind.Model && (layer == "dimension" || layer == "fact");
             var description = DocComments.Summary(syntax);
             if (describe && description == null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDescription, location, "The analytics model '" + className + "'"));
-            var columns = ColumnParser.Read(symbol, className, describe, diagnostics, ct);
+            var testLocations = new List<LocationInfo>();
+            var columns = ColumnParser.Read(symbol, className, describe, diagnostics, testLocations, ct);
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
             var eventTime = kind == NodeKind.Source ? sourceEventTime : incremental?.EventTime ?? NamedString(marker, "EventTime");
-            var modelTests = TestParser.Model(symbol, location);
+            var modelTests = TestParser.Model(symbol);
             if (kind == NodeKind.Analysis && (modelTests.Count > 0 || columns.Any(c => c.Tests.Count > 0)))
                 Invalid("an analysis is never built, so it cannot carry data tests; write a [DataTest] on what it reads");
             var config = new ConfigSpec(NamedStrings(marker, "Tags").ToEquatableArray(), incremental, scd2, sourceEventTime, sourceLoadedAt, seedPath, eventTime,
-                warnAfterHours, errorAfterHours, modelTests, kind == NodeKind.Test ? TestParser.Singular(marker, location) : null);
+                warnAfterHours, errorAfterHours, modelTests, kind == NodeKind.Test ? TestParser.Singular(marker) : null);
 
-            return new NodeSpec(
-                TypeNames.Of(symbol),
+            var typeName = TypeNames.Of(symbol);
+            var spec = new NodeSpec(
+                typeName,
                 symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
                 className,
                 isPartial && symbol.ContainingType == null && !symbol.IsGenericType,
@@ -138,9 +141,9 @@ namespace ModelDsl.Generators.Parsing
                 config,
                 description,
                 lineSpan.Path ?? string.Empty,
-                lineSpan.StartLinePosition.Line + 1,
-                location,
-                diagnostics.ToEquatableArray());
+                lineSpan.StartLinePosition.Line + 1);
+            var locations = new NodeLocations(typeName, location, references.ToEquatableArray(), testLocations.ToEquatableArray());
+            return new ParsedNode(spec, locations, diagnostics.ToEquatableArray());
         }
 
         private static (string Materialization, IncrementalSpec? Incremental, Scd2Spec? Scd2) ReadMaterialization(
@@ -237,7 +240,8 @@ namespace ModelDsl.Generators.Parsing
         }
 
         private static EquatableArray<SqlPart> ReadSql(
-            INamedTypeSymbol symbol, Compilation compilation, string className, LocationInfo location, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+            INamedTypeSymbol symbol, Compilation compilation, string className, LocationInfo location, List<DiagnosticInfo> diagnostics,
+            List<LocationInfo> references, CancellationToken ct)
         {
             var property = symbol.GetMembers("Sql").OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic);
             var syntax = property?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) as PropertyDeclarationSyntax;
@@ -248,7 +252,7 @@ namespace ModelDsl.Generators.Parsing
                 return EquatableArray<SqlPart>.Empty;
             }
             var model = compilation.GetSemanticModel(expression.SyntaxTree);
-            return SqlTemplateParser.Parse(expression, model, className, diagnostics, ct);
+            return SqlTemplateParser.Parse(expression, model, className, diagnostics, references, ct);
         }
 
         // `Sql => ...`, `Sql { get => ...; }` or `Sql { get { return ...; } }`.

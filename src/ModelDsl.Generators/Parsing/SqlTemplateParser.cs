@@ -12,11 +12,12 @@ namespace ModelDsl.Generators.Parsing
     /// <summary>
     /// Turns a model's <c>Sql</c> expression into text and typed references. A hole must be <c>Ref&lt;T&gt;()</c>,
     /// <c>RefAll&lt;T&gt;()</c>, <c>RefWindow&lt;T&gt;(days)</c>, <c>Source&lt;T&gt;()</c> or a compile-time constant.
+    /// Each reference's location goes to <c>references</c>, in order, not into the parts.
     /// </summary>
     internal static class SqlTemplateParser
     {
         public static EquatableArray<SqlPart> Parse(
-            ExpressionSyntax expression, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+            ExpressionSyntax expression, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, List<LocationInfo> references, CancellationToken ct)
         {
             var parts = new List<SqlPart>();
             if (TryConstant(expression, model, ct, out var whole))
@@ -30,7 +31,7 @@ namespace ModelDsl.Generators.Parsing
                     if (content is InterpolatedStringTextSyntax text)
                         parts.Add(SqlPart.Literal(text.TextToken.ValueText));
                     else if (content is InterpolationSyntax hole)
-                        parts.Add(ParseHole(hole, model, className, diagnostics, ct));
+                        parts.Add(ParseHole(hole, model, className, diagnostics, references, ct));
                 }
             }
             else
@@ -41,21 +42,24 @@ namespace ModelDsl.Generators.Parsing
         }
 
         private static SqlPart ParseHole(
-            InterpolationSyntax hole, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+            InterpolationSyntax hole, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, List<LocationInfo> references, CancellationToken ct)
         {
             if (hole.AlignmentClause == null && hole.FormatClause == null)
             {
                 if (TryConstant(hole.Expression, model, ct, out var constant))
                     return SqlPart.Literal(constant);
                 if (TryReference(hole.Expression, model, className, diagnostics, ct) is { } reference)
-                    return reference;
+                {
+                    references.Add(reference.Location);
+                    return reference.Part;
+                }
             }
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.InvalidSqlHole, LocationInfo.From(hole.Expression), hole.Expression.ToString(), className));
             return SqlPart.Literal(string.Empty);
         }
 
-        private static SqlPart? TryReference(
+        private static (SqlPart Part, LocationInfo Location)? TryReference(
             ExpressionSyntax expression, SemanticModel model, string className, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             if (expression is not InvocationExpressionSyntax invocation)
@@ -94,7 +98,7 @@ namespace ModelDsl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWindow, LocationInfo.From(arguments[0].Expression),
                     CatalogBuilder.Display(target), className, "the number of days must be a constant int of at least 1"));
             // A bad window still yields the reference (one day), so the graph keeps its edge.
-            return new SqlPart(string.Empty, target, kind, LocationInfo.From(typeSyntax), days ?? 1);
+            return (new SqlPart(string.Empty, target, kind, days ?? 1), LocationInfo.From(typeSyntax));
         }
 
         private static int? WindowDays(ExpressionSyntax argument, SemanticModel model, CancellationToken ct)

@@ -13,51 +13,54 @@ namespace ModelDsl.Generators.Parsing
     /// </summary>
     internal static class TestParser
     {
-        public static TestSpec Column(AttributeData attribute, LocationInfo fallback)
+        public static TestSpec Column(AttributeData attribute)
         {
             var type = attribute.AttributeClass!;
             switch (NodeParser.MetadataName(type))
             {
                 case "ModelDsl.UniqueAttribute":
-                    return Create(attribute, "unique", new string[0], fallback);
+                    return Create(attribute, "unique", new string[0]);
                 case "ModelDsl.NotNullAttribute":
-                    return Create(attribute, "not_null", new string[0], fallback);
+                    return Create(attribute, "not_null", new string[0]);
                 case "ModelDsl.AcceptedValuesAttribute":
                     var values = attribute.ConstructorArguments.SelectMany<TypedConstant, TypedConstant>(a => a.Kind == TypedConstantKind.Array ? a.Values : new[] { a });
-                    return Create(attribute, "accepted_values", values.Select(v => v.Value as string ?? string.Empty).ToArray(), fallback);
+                    return Create(attribute, "accepted_values", values.Select(v => v.Value as string ?? string.Empty).ToArray());
                 case "ModelDsl.AcceptedRangeAttribute":
-                    return Create(attribute, "accepted_range", new[] { Number(attribute, "Min"), Number(attribute, "Max") }, fallback);
+                    return Create(attribute, "accepted_range", new[] { Number(attribute, "Min"), Number(attribute, "Max") });
                 case KnownNames.References:
-                    return Create(attribute, "relationships", new[] { attribute.ConstructorArguments[0].Value as string ?? string.Empty }, fallback)
+                    return Create(attribute, "relationships", new[] { attribute.ConstructorArguments[0].Value as string ?? string.Empty })
                         with { TargetType = TypeNames.Of(type.TypeArguments[0]) };
                 default:
-                    return Create(attribute, Naming.SnakeCase(NodeParser.ShortName(attribute)), new string[0], fallback);
+                    return Create(attribute, Naming.SnakeCase(NodeParser.ShortName(attribute)), new string[0]);
             }
         }
 
         /// <summary>The model-level tests on a node class, in declaration order.</summary>
-        public static EquatableArray<TestSpec> Model(INamedTypeSymbol symbol, LocationInfo fallback) =>
+        public static EquatableArray<TestSpec> Model(INamedTypeSymbol symbol) =>
             symbol.GetAttributes()
                 .Where(a => NodeParser.Inherits(a.AttributeClass, KnownNames.ModelTest))
                 .Select(a => NodeParser.MetadataName(a.AttributeClass) switch
                 {
-                    "ModelDsl.RowCountAttribute" => Create(a, "row_count", new[] { Integer(a, "Min", 0), Integer(a, "Max", long.MaxValue) }, fallback),
+                    "ModelDsl.RowCountAttribute" => Create(a, "row_count", new[] { Integer(a, "Min", 0), Integer(a, "Max", long.MaxValue) }),
                     "ModelDsl.UniqueCombinationAttribute" => Create(a, "unique_combination",
-                        a.ConstructorArguments[0].Values.Select(v => v.Value as string ?? string.Empty).ToArray(), fallback),
-                    "ModelDsl.ExpressionIsTrueAttribute" => Create(a, "expression_is_true", new[] { a.ConstructorArguments[0].Value as string ?? string.Empty }, fallback),
-                    _ => Create(a, Naming.SnakeCase(NodeParser.ShortName(a)), new string[0], fallback),
+                        a.ConstructorArguments[0].Values.Select(v => v.Value as string ?? string.Empty).ToArray()),
+                    "ModelDsl.ExpressionIsTrueAttribute" => Create(a, "expression_is_true", new[] { a.ConstructorArguments[0].Value as string ?? string.Empty }),
+                    _ => Create(a, Naming.SnakeCase(NodeParser.ShortName(a)), new string[0]),
                 })
                 .ToEquatableArray();
 
         /// <summary>A singular test's settings, from its <c>[DataTest]</c> marker.</summary>
-        public static TestSpec Singular(AttributeData marker, LocationInfo location) =>
-            Create(marker, "singular", new string[0], location) with { Incremental = NodeParser.NamedValue(marker, "Incremental") is true };
+        public static TestSpec Singular(AttributeData marker) =>
+            Create(marker, "singular", new string[0]) with { Incremental = NodeParser.NamedValue(marker, "Incremental") is true };
 
-        private static TestSpec Create(AttributeData attribute, string kind, string[] arguments, LocationInfo fallback)
+        /// <summary>Where a test attribute is written; <paramref name="fallback"/> when it comes from metadata.</summary>
+        public static LocationInfo Location(AttributeData attribute, LocationInfo fallback) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
+
+        private static TestSpec Create(AttributeData attribute, string kind, string[] arguments)
         {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax() is { } syntax ? LocationInfo.From(syntax) : fallback;
             var severity = NodeParser.NamedEnum(attribute, "Severity", Severity.Error);
-            return new TestSpec(kind, arguments.ToEquatableArray(), severity, null, location,
+            return new TestSpec(kind, arguments.ToEquatableArray(), severity, null,
                 NodeParser.NamedInt(attribute, "WarnIf", 0), NodeParser.NamedInt(attribute, "ErrorIf", 0));
         }
 

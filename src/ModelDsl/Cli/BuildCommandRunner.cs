@@ -50,13 +50,16 @@ public static class BuildCommandRunner
         var engine = request.Engine ?? project.Engine;
         if (!mustExist && engine.WouldCreate(request.Database))
             CheckSources(sources, _ => false, request.Database, project);
+        using var recorder = request.RecordSql is { } file ? new SqlRecorder(file, engine.Dialect) : null;
         using var warehouse = engine.Open(request.Database, mustExist, readOnly: request.Empty || (mustExist && !request.StoreFailures));
-        CheckSources(sources, s => warehouse.FindRelation(s.Schema, s.Name) != RelationType.None, request.Database, project);
+        warehouse.Recorder = recorder;
+        warehouse.Configure(request.EngineSettings);
+        // One read of the database's relations, not one query per source.
+        var relations = warehouse.Relations().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        CheckSources(sources, s => relations.Contains($"{s.Schema}.{s.Name}"), request.Database, project);
         var runTime = RunTimeFor(request.AsOf, project, warehouse);
         CheckRunTime(runTime, request.MaxDaysPastData ?? project.MaxDaysPastData,
             project.DataRange?.Invoke(warehouse) ?? SourceDays(warehouse, sources));
-        if (request.TargetDir is { } target)
-            Manifest.Write(target, catalog, nodes, project.LineageParser);
 
         using var cancel = new CancellationTokenSource();
         using var ctrlC = CtrlC.Cancels(cancel);
@@ -67,7 +70,22 @@ public static class BuildCommandRunner
         using var sandbox = request.Empty ? EmptyBuild.Sandbox(warehouse, catalog, nodes) : null;
         if (sandbox is not null && request.LogFormat == "text" && !request.Quiet)
             output.WriteLine($"--empty: every model with zero rows, in a scratch database with the inputs' columns; '{request.Database}' is not written");
-        var result = ProjectBuilder.Build(sandbox ?? warehouse, sandbox is null ? catalog : EmptyBuild.Catalog(catalog), options, Reporter(request, output));
+        // The manifest describes the compiled project, not the build: it is written beside the build (column lineage parses
+        // every model), not before it, and its errors are reported once the build is over.
+        var manifest = request.TargetDir is { } target
+            ? Task.Run(() => Manifest.Write(target, catalog, nodes, project.LineageParser))
+            : Task.CompletedTask;
+        BuildResult result;
+        try
+        {
+            result = ProjectBuilder.Build(sandbox ?? warehouse, sandbox is null ? catalog : EmptyBuild.Catalog(catalog), options, Reporter(request, output));
+        }
+        catch
+        {
+            Task.WaitAny(manifest); // never a half-written manifest when the process ends; the build's error is the one to report
+            throw;
+        }
+        manifest.GetAwaiter().GetResult();
         var written = WriteRunResults(request, runTime, result);
         if (result.DiskFull is { } full)
             throw new DiskFullException($"{full.Message}; the build stopped there ({result.Nodes.Count(n => n.Status != NodeStatus.Skipped)} " +

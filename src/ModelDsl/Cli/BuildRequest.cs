@@ -34,6 +34,12 @@ public sealed record BuildRequest(string Database, IReadOnlyList<string> Select,
     /// database is only read.</summary>
     public bool Empty { get; init; }
 
+    /// <summary>The engine's memory limit, threads and temporary directory for this build (the command line's over the target's).</summary>
+    public EngineSettings EngineSettings { get; init; } = EngineSettings.None;
+
+    /// <summary><c>--record-sql</c>: the file every statement sent to the database is written to; null: none.</summary>
+    public string? RecordSql { get; init; }
+
     /// <summary>Output goes to a terminal: show a live progress display.</summary>
     public bool Live { get; init; }
 }

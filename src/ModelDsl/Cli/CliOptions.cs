@@ -123,9 +123,9 @@ public static class CliOptions
         return option;
     }
 
-    /// <summary>A whole number of at least <paramref name="min"/> (that fits an <see cref="int"/>); null after an error.</summary>
-    public static int? WholeNumber(ArgumentResult result, int min) => Parsed(result, $"a whole number from {min} to {int.MaxValue}", text =>
-        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min ? value : (int?)null);
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; null after an error.</summary>
+    public static int? WholeNumber(ArgumentResult result, int min, int max = int.MaxValue) => Parsed(result, $"a whole number from {min} to {max}", text =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max ? value : (int?)null);
 
     /// <summary><c>--port</c>: a TCP port, 1 to 65535.</summary>
     public static Option<int> Port(int defaultPort) => new("--port")
@@ -174,6 +174,40 @@ public static class CliOptions
     };
 
     private static string? NotBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary><c>--memory-limit</c>: the engine's memory limit (DuckDB's <c>memory_limit</c>; past it, it spills to disk).</summary>
+    public static Option<string?> MemoryLimit() => new("--memory-limit")
+    {
+        Description = "The engine's memory limit, e.g. 2GiB (DuckDB: memory_limit; past it, work spills to the temporary directory)",
+        CustomParser = result => Parsed(result, Engines.EngineSettings.MemoryLimitExpected, Engines.EngineSettings.ParseMemoryLimit),
+    };
+
+    /// <summary><c>--engine-threads</c>: the engine's own threads for one query (DuckDB's <c>threads</c>), unlike <c>--threads</c>.</summary>
+    public static Option<int?> EngineThreads() => new("--engine-threads")
+    {
+        Description = "Threads the engine uses for one query (DuckDB: threads; by default all cores)",
+        CustomParser = result => WholeNumber(result, 1, Engines.EngineSettings.MaxThreads),
+    };
+
+    /// <summary><c>--temp-directory</c>: where the engine spills what does not fit in memory (DuckDB's <c>temp_directory</c>).</summary>
+    public static Option<string?> TempDirectory() => new("--temp-directory")
+    {
+        Description = "Where the engine writes what does not fit in memory (DuckDB: temp_directory; by default beside the database)",
+        HelpName = "folder",
+        CustomParser = result => Parsed(result, Engines.EngineSettings.TempDirectoryExpected, Engines.EngineSettings.ParseTempDirectory),
+    };
+
+    /// <summary>The engine settings the command line gives (<see cref="MemoryLimit"/>, <see cref="EngineThreads"/>, <see cref="TempDirectory"/>).</summary>
+    public static Engines.EngineSettings EngineSettings(ParseResult result, Option<string?> memoryLimit, Option<int?> engineThreads, Option<string?> tempDirectory) =>
+        new(result.GetValue(memoryLimit), result.GetValue(engineThreads), result.GetValue(tempDirectory));
+
+    /// <summary><c>--record-sql FILE</c>: the script of every statement the build sends (<see cref="Runtime.SqlRecorder"/>).</summary>
+    public static Option<string?> RecordSql() => new("--record-sql")
+    {
+        Description = "Write every statement the build sends, in order, to this file (a SQL script; the build runs on one connection)",
+        HelpName = "file",
+        CustomParser = result => Parsed(result, "a file name", NotBlank),
+    };
 
     public static Option<bool> Empty() => new("--empty")
     {

@@ -5,9 +5,14 @@ using ModelDsl.Runtime;
 
 namespace ModelDsl.Cli;
 
-/// <summary>Where a verb's warehouse is: an engine and the database it names (a DuckDB file, a PostgreSQL database).</summary>
+/// <summary>
+/// Where a verb's warehouse is: an engine and the database it names (a DuckDB file, a PostgreSQL database), and the engine
+/// settings a target gives its builds.
+/// </summary>
 public sealed record WarehouseLocation(IEngine Engine, string Database)
 {
+    public EngineSettings Settings { get; init; } = EngineSettings.None;
+
     public Warehouse Open(bool mustExist = false, bool readOnly = false) => Engine.Open(Database, mustExist, readOnly);
 }
 
@@ -26,10 +31,23 @@ public sealed class Target(string file, string name, string type, IReadOnlyDicti
 
     public string? Optional(string key) => settings.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
 
-    public int Number(string key, int fallback) =>
+    public int Number(string key, int fallback, int max = int.MaxValue) =>
         Optional(key) is not { } text ? fallback
-        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-        : throw new BadInputException($"target '{name}' in '{file}': \"{key}\" must be a whole number, not '{text}'");
+        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max ? value
+        : throw new BadInputException($"target '{name}' in '{file}': \"{key}\" must be a whole number{(max == int.MaxValue ? "" : $" from 1 to {max}")}, not '{text}'");
+
+    /// <summary>
+    /// The target's <c>memory_limit</c>, <c>threads</c> and <c>temp_directory</c> (for an engine that has them), checked as the
+    /// command line's <c>--memory-limit</c>, <c>--engine-threads</c> and <c>--temp-directory</c> are.
+    /// </summary>
+    public EngineSettings ResourceSettings() => new(
+        Checked("memory_limit", EngineSettings.MemoryLimitExpected, EngineSettings.ParseMemoryLimit),
+        Optional("threads") is null ? null : Number("threads", 1, EngineSettings.MaxThreads),
+        Checked("temp_directory", EngineSettings.TempDirectoryExpected, EngineSettings.ParseTempDirectory));
+
+    private string? Checked(string key, string expected, Func<string, string?> parse) =>
+        Optional(key) is not { } text ? null
+        : parse(text) ?? throw new BadInputException($"target '{name}' in '{file}': \"{key}\" must be {expected}, not '{text}'");
 
     /// <summary>The value of the environment variable that setting <paramref name="key"/> names (the value itself is never shown).</summary>
     public string Secret(string key)

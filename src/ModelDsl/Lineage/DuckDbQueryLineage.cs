@@ -87,7 +87,11 @@ public static class DuckDbQueryLineage
                 case "SELECT_NODE":
                     return Select(node, ctes, outer);
                 case "SET_OPERATION_NODE":
+                case "RECURSIVE_CTE_NODE":
                     var left = Query(node.GetProperty("left"), ctes, outer);
+                    // A recursive CTE's recursive part reads the CTE itself: its columns come from the anchor (left) part.
+                    if (Text(node, "type") == "RECURSIVE_CTE_NODE")
+                        ctes = ctes.SetItem(Text(node, "cte_name"), left);
                     var right = Query(node.GetProperty("right"), ctes, outer);
                     var byName = Text(node, "setop_type").Contains("BY_NAME", StringComparison.Ordinal);
                     return left.Select((o, i) =>

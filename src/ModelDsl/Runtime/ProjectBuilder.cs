@@ -33,6 +33,8 @@ public static class ProjectBuilder
         {
             var total = Stopwatch.StartNew();
             var connections = Connections(warehouse, options, Math.Min(Math.Max(1, options.Threads), Math.Max(1, plan.Nodes.Count)));
+            // One connection sees every statement of the build: it reads the relations once instead of once per node.
+            using var relations = connections.Count == 1 ? warehouse.CacheRelations() : null;
             try
             {
                 // The running statements stop at once; each node's transaction (or new table) is then rolled back. Inside

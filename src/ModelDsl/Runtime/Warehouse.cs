@@ -18,6 +18,56 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     public SqlDialect Dialect { get; } = dialect;
 
+    /// <summary><c>--record-sql</c>: where every statement sent on this connection is written (null: nowhere).</summary>
+    public SqlRecorder? Recorder { get; set; }
+
+    /// <summary>An engine calls this from the one place it sends a statement, before sending it.</summary>
+    protected void Sent(string sql, object[] parameters)
+    {
+        Recorder?.Record(sql, parameters);
+        if (_relations is not null && !_tracking && RelationCache.MayChangeRelations(sql))
+            _relations.Forget();
+    }
+
+    // During a build on one connection: the relations read once (see RelationCache); null: every look-up asks the database.
+    private RelationCache? _relations;
+    private bool _tracking; // a relation statement that updates _relations itself is being sent
+
+    /// <summary>Look-ups of relations read the database's catalog once and follow this connection's own statements (for a
+    /// build on this connection alone: another connection's statements are not seen), until <see cref="IDisposable.Dispose"/>.</summary>
+    internal IDisposable CacheRelations()
+    {
+        _relations = new RelationCache();
+        return new Uncache(this);
+    }
+
+    private sealed class Uncache(Warehouse warehouse) : IDisposable
+    {
+        public void Dispose() => warehouse._relations = null;
+    }
+
+    // Sends a relation statement on `relation`, then records what is there now (null: a temporary table, outside the
+    // database's catalog).
+    private void Relation(string sql, string? relation, RelationType now)
+    {
+        _tracking = true;
+        try
+        {
+            Execute(sql);
+        }
+        finally
+        {
+            _tracking = false;
+        }
+        if (relation is not null)
+            _relations?.Set(relation, now);
+    }
+
+    // What this connection has already set up, so that repeating it costs no round trip: a build sets the same window
+    // before most tests and asks for each node's schema. A rollback may undo either (PostgreSQL's SET is transactional).
+    private (DateOnly First, DateOnly EndExclusive)? _window;
+    private readonly HashSet<string> _schemas = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Another connection to the same database, for a build thread of its own.</summary>
     public abstract Warehouse Duplicate();
 
@@ -38,6 +88,16 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     /// <summary>Stops the statement running on this connection (from another thread): it fails as interrupted.</summary>
     public abstract void Interrupt();
+
+    /// <summary>
+    /// Applies the engine's resource settings for this build (<see cref="EngineSettings"/>); an engine without such settings
+    /// refuses any.
+    /// </summary>
+    public virtual void Configure(EngineSettings settings)
+    {
+        if (!settings.IsEmpty)
+            throw new BadInputException($"the {Dialect.Name} engine takes no memory limit, engine threads or temporary directory ({Path})");
+    }
 
     /// <summary>A new, empty scratch database of the same engine, gone when disposed (<c>--empty</c> builds there).</summary>
     public abstract Warehouse OpenScratch();
@@ -67,7 +127,10 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     public static DateOnly AsDate(object value) => value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value);
 
     /// <summary>Whether a table, a view or nothing exists under <c>schema.name</c> in this database.</summary>
-    public virtual RelationType FindRelation(string schema, string name)
+    public virtual RelationType FindRelation(string schema, string name) =>
+        _relations is { } cache ? cache.Find(schema, name, AllRelations) : AskRelation(schema, name);
+
+    private RelationType AskRelation(string schema, string name)
     {
         var type = Scalar<string>(
             """
@@ -75,13 +138,20 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
             where table_catalog = current_database() and lower(table_schema) = lower($1) and lower(table_name) = lower($2)
             """,
             schema, name);
-        return type switch
-        {
-            null => RelationType.None,
-            "VIEW" => RelationType.View,
-            _ => RelationType.Table,
-        };
+        return TypeOf(type);
     }
+
+    private static RelationType TypeOf(string? tableType) => tableType switch
+    {
+        null => RelationType.None,
+        "VIEW" => RelationType.View,
+        _ => RelationType.Table,
+    };
+
+    // What FindRelation would say of every relation, in one query.
+    private IEnumerable<(string, string, RelationType)> AllRelations() =>
+        Rows("select table_schema, table_name, table_type from information_schema.tables where table_catalog = current_database()")
+            .Select(r => ((string)r[0]!, (string)r[1]!, TypeOf((string?)r[2])));
 
     /// <summary>Every table and view of this database as <c>schema.name</c>, in order.</summary>
     public virtual IReadOnlyList<string> Relations() =>
@@ -101,19 +171,26 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
         switch (FindRelation(schema, name))
         {
             case RelationType.Table:
-                Execute($"DROP TABLE {relation}");
+                Relation($"DROP TABLE {relation}", relation, RelationType.None);
                 break;
             case RelationType.View:
-                Execute($"DROP VIEW {relation}");
+                Relation($"DROP VIEW {relation}", relation, RelationType.None);
                 break;
         }
     }
 
-    public void CreateSchema(string schema) => Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
+    /// <summary>Creates <paramref name="schema"/> when missing (once per connection: a later call sends nothing).</summary>
+    public void CreateSchema(string schema)
+    {
+        if (_schemas.Contains(schema))
+            return;
+        Execute($"CREATE SCHEMA IF NOT EXISTS {Dialect.Quote(schema)}");
+        _schemas.Add(schema);
+    }
 
     public void CreateTable(string relation, string select)
     {
-        Execute(Dialect.CreateTableAs(relation, select));
+        Relation(Dialect.CreateTableAs(relation, select), relation, RelationType.Table);
         RefreshStatistics(relation);
     }
 
@@ -128,15 +205,19 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     /// <summary>A table private to this connection, replacing one of that name.</summary>
     public void CreateTempTable(string name, string select)
     {
-        DropTableIfExists(name);
-        Execute(Dialect.CreateTempTableAs(name, select));
+        Relation($"DROP TABLE IF EXISTS {name}", null, RelationType.None);
+        Relation(Dialect.CreateTempTableAs(name, select), null, RelationType.None);
     }
 
-    public void DropTableIfExists(string relation) => Execute($"DROP TABLE IF EXISTS {relation}");
+    public void DropTableIfExists(string relation) => Relation($"DROP TABLE IF EXISTS {relation}", relation, RelationType.None);
 
-    public void CreateView(string relation, string select) => Execute(Dialect.CreateView(relation, select));
+    public void CreateView(string relation, string select) => Relation(Dialect.CreateView(relation, select), relation, RelationType.View);
 
-    public void RenameTable(string relation, string newName) => Execute(Dialect.RenameTable(relation, newName));
+    public void RenameTable(string relation, string newName)
+    {
+        Relation(Dialect.RenameTable(relation, newName), relation, RelationType.None);
+        _relations?.Set(RelationCache.Parse(relation) is var (schema, _) ? Dialect.Quote(schema, newName) : newName, RelationType.Table);
+    }
 
     /// <summary>Inserts <paramref name="select"/>'s rows, matching columns by name; returns the rows inserted.</summary>
     public long InsertByName(string target, string select)
@@ -162,16 +243,27 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
 
     public void Commit() => Execute("COMMIT");
 
-    public void Rollback() => Execute("ROLLBACK");
+    public void Rollback()
+    {
+        _window = null;
+        _relations?.Forget();
+        _schemas.Clear();
+        Execute("ROLLBACK");
+    }
 
     /// <summary>Sets the logical run time that models read with <see cref="Narrowing.RunTime"/>.</summary>
     public void SetRunTime(DateTime runTime) => Execute(Dialect.SetVariable("run_time", BuildOptions.InUtc(runTime)));
 
-    /// <summary>Sets the days being processed, [<paramref name="first"/>, <paramref name="endExclusive"/>).</summary>
+    /// <summary>Sets the days being processed, [<paramref name="first"/>, <paramref name="endExclusive"/>); nothing is sent when
+    /// they are already set.</summary>
     public void SetWindow(DateOnly first, DateOnly endExclusive)
     {
+        if (_window == (first, endExclusive))
+            return;
+        _window = null; // a failure half-way leaves it unknown
         Execute(Dialect.SetVariable("partition_start", first.ToDateTime(TimeOnly.MinValue)));
         Execute(Dialect.SetVariable("partition_end", endExclusive.ToDateTime(TimeOnly.MinValue)));
+        _window = (first, endExclusive);
     }
 
     /// <summary>An engine's error message, first line only: the rest is context people do not need.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EventStream.Ingestion;
 using ModelDsl.Cli;
+using ModelDsl.Engines;
 using ModelDsl.Runtime;
 
 namespace EventStream.Cli;
@@ -63,22 +64,30 @@ public static class IngestCommand
     }
 
     /// <summary>
-    /// <c>daily [--db PATH | --target NAME] [--days N] [--seed N] [--scale X]</c>: per day, ingest it, then <paramref name="build"/>
-    /// (warehouse, run time, output → exit code) as of the day's end; stops at the first failing build.
+    /// <c>daily [--db PATH | --target NAME] [--days N] [--seed N] [--scale X] [--memory-limit M] [--engine-threads N]
+    /// [--temp-directory DIR]</c>: per day, ingest it, then <paramref name="build"/> (warehouse, run time, the engine settings
+    /// of the build, output → exit code) as of the day's end; stops at the first failing build.
     /// </summary>
-    public static Command Daily(ProjectOptions project, Func<WarehouseLocation, DateTime, TextWriter, int> build)
+    public static Command Daily(ProjectOptions project, Func<WarehouseLocation, DateTime, EngineSettings, TextWriter, int> build)
     {
         Option<string> db = CliOptions.Database(project);
         Option<string?> target = CliOptions.Target();
         Option<int> days = Days(), seed = Seed();
         Option<double> scale = Scale();
-        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times") { db, target, days, seed, scale };
+        var memoryLimit = CliOptions.MemoryLimit();
+        var engineThreads = CliOptions.EngineThreads();
+        var tempDirectory = CliOptions.TempDirectory();
+        var command = new Command("daily", "Ingest a day, then build everything as of its end; repeated --days times")
+        {
+            db, target, days, seed, scale, memoryLimit, engineThreads, tempDirectory,
+        };
 
         command.SetAction(result =>
         {
             var location = Targets.Resolve(project, result, db, target);
             var options = new IngestOptions(location.Database, result.GetValue(days), result.GetValue(seed), result.GetValue(scale)) { Engine = location.Engine };
             options.Validate();
+            var settings = CliOptions.EngineSettings(result, memoryLimit, engineThreads, tempDirectory);
             var output = result.InvocationConfiguration.Output;
             var ingestor = new Ingestor(output);
             for (var i = 0; i < options.Days; i++)
@@ -100,7 +109,7 @@ public static class IngestCommand
                         throw new DiskFullException($"{e.Message}; {DoneSoFar(i, options.Days)}");
                     }
                 }
-                var exitCode = build(location, day.End, output);
+                var exitCode = build(location, day.End, settings, output);
                 if (exitCode != ExitCodes.Success) return exitCode;
             }
             return ExitCodes.Success;

@@ -18,8 +18,11 @@ public sealed class BadOptionValueTests : IDisposable
     // folder, so that what they name is written there and not in the current directory.
     static readonly string[] PathOptions = ["--db", "--target-dir"];
 
+    // Options naming a file or folder that every run need not be given.
+    static readonly string[] NameOptions = [.. PathOptions, "--record-sql", "--temp-directory"];
+
     // The bad values an option takes as they are, on which it must only not crash: names.
-    static bool Valid(string option, string value) => PathOptions.Contains(option) && value.Length > 0;
+    static bool Valid(string option, string value) => NameOptions.Contains(option) && value.Length > 0;
 
     // The arguments a verb needs besides its options (a new verb with arguments fails here until it is added).
     static readonly Dictionary<string, string[]> Arguments = new()
@@ -65,7 +68,7 @@ public sealed class BadOptionValueTests : IDisposable
         var before = Hash();
         foreach (var bad in BadValues)
         {
-            var value = Valid(option, bad) && PathOptions.Contains(option) ? Path.Combine(folder, bad) : bad;
+            var value = Valid(option, bad) ? Path.Combine(folder, bad) : bad;
             string[] args = [.. verb.Split(' '), .. Arguments.GetValueOrDefault(verb, []), .. Given(command, option), option, value];
             var (stdout, stderr) = (new StringWriter(), new StringWriter());
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DuckDB.NET.Data;
 using EventStream.Cli;
 using ModelDsl.Cli;
+using ModelDsl.Engines;
 
 namespace EventStream.Models.Tests.Ingestion;
 
@@ -72,7 +73,7 @@ public class IngestCommandTests
         var before = File.ReadAllBytes(db.Path);
 
         AssertBadInput(Invoke(IngestCommand.Ingest, "--db", db.Path), "\"raw\".\"user\" exists with another shape");
-        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _) => 0), "--db", db.Path), "another shape");
+        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _, _) => 0), "--db", db.Path), "another shape");
         Assert.Equal(before, File.ReadAllBytes(db.Path));
     }
 
@@ -143,7 +144,7 @@ public class IngestCommandTests
     {
         using var db = new TempDatabase();
         var builds = new List<(string Path, DateTime RunTime, long AuditRows)>();
-        var outcome = Invoke(p => IngestCommand.Daily(p, (location, runTime, _) =>
+        var outcome = Invoke(p => IngestCommand.Daily(p, (location, runTime, _, _) =>
         {
             builds.Add((location.Database, runTime, db.Scalar<long>("SELECT count(*) FROM raw.ingestion_audit")));
             return 0;
@@ -160,10 +161,24 @@ public class IngestCommandTests
     {
         using var db = new TempDatabase();
         var calls = 0;
-        Assert.Equal(3, Invoke(p => IngestCommand.Daily(p, (_, _, _) => { calls++; return 3; }), "--db", db.Path, "--days", "4").ExitCode);
+        Assert.Equal(3, Invoke(p => IngestCommand.Daily(p, (_, _, _, _) => { calls++; return 3; }), "--db", db.Path, "--days", "4").ExitCode);
         Assert.Equal(1, calls);
 
-        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _) => { calls++; return 0; }), "--db", db.Path, "--days", "0"), "--days");
+        AssertBadInput(Invoke(p => IngestCommand.Daily(p, (_, _, _, _) => { calls++; return 0; }), "--db", db.Path, "--days", "0"), "--days");
         Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void Daily_gives_each_build_the_engine_settings_of_its_options()
+    {
+        using var db = new TempDatabase();
+        var spill = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(db.Path)!, "spill");
+        var settings = new List<EngineSettings>();
+        Command Daily(ProjectOptions project) => IngestCommand.Daily(project, (_, _, engine, _) => { settings.Add(engine); return 0; });
+
+        Assert.Equal(0, Invoke(Daily, "--db", db.Path, "--days", "2", "--memory-limit", "512MB", "--engine-threads", "1", "--temp-directory", spill).ExitCode);
+        Assert.Equal(0, Invoke(Daily, "--db", db.Path).ExitCode);
+
+        Assert.Equal([new EngineSettings("512MB", 1, spill), new EngineSettings("512MB", 1, spill), EngineSettings.None], settings);
     }
 }

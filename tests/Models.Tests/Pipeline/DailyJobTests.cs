@@ -32,6 +32,19 @@ public sealed class DailyJobTests : IDisposable
     }
 
     [Fact]
+    public void Daily_builds_under_the_engine_settings_it_is_given()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        // 8 MB is less than the engine needs for the tests of one day's sources: the limit reached DuckDB.
+        var exitCode = EventStreamProject.Run(["daily", "--db", Database, "--memory-limit", "8MB", "--engine-threads", "1",
+            "--temp-directory", Path.Combine(_folder, "spill")], output, error);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("failed: Out of Memory Error", output.ToString());
+    }
+
+    [Fact]
     public void The_projects_run_time_is_the_end_of_the_latest_ingested_day()
     {
         using (var empty = DuckDbWarehouse.Open(DuckDbWarehouse.InMemory))

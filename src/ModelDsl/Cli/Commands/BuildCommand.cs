@@ -28,7 +28,15 @@ internal static class BuildCommand
         var targetDir = CliOptions.TargetDir();
         var resourceType = CliOptions.ResourceType();
         var empty = CliOptions.Empty();
-        var command = new Command(name, description) { select, exclude, database, target, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir };
+        var recordSql = CliOptions.RecordSql();
+        var memoryLimit = CliOptions.MemoryLimit();
+        var engineThreads = CliOptions.EngineThreads();
+        var tempDirectory = CliOptions.TempDirectory();
+        var command = new Command(name, description)
+        {
+            select, exclude, database, target, asOf, maxDaysPastData, threads, failFast, quiet, logFormat, targetDir, recordSql,
+            memoryLimit, engineThreads, tempDirectory,
+        };
         // seed and snapshot build one resource type and run no tests; snapshot's history is still the user's to wipe.
         if (name is "build" or "run" or "test")
             command.Add(storeFailures);
@@ -45,11 +53,19 @@ internal static class BuildCommand
         command.SetAction(result =>
         {
             var location = Targets.Resolve(project, result, database, target);
+            var record = result.GetValue(recordSql);
+            // One connection, so that the file replays on one.
+            if (record is not null && result.GetValue(threads) > 1 && result.GetResult(threads) is { Implicit: false })
+                throw new BadInputException("--record-sql runs the build on one connection: leave out --threads or give 1");
+            if (record is not null && result.GetValue(empty))
+                throw new BadInputException("--record-sql and --empty cannot be combined: an empty build runs in a scratch database");
             var request = new BuildRequest(location.Database, result.GetValue(select)!, result.GetValue(exclude)!, result.GetValue(asOf))
             {
                 Engine = location.Engine,
                 Command = name,
-                Threads = result.GetValue(threads),
+                Threads = record is null ? result.GetValue(threads) : 1,
+                RecordSql = record,
+                EngineSettings = CliOptions.EngineSettings(result, memoryLimit, engineThreads, tempDirectory).Over(location.Settings),
                 FailFast = result.GetValue(failFast),
                 StoreFailures = result.GetValue(storeFailures),
                 Quiet = result.GetValue(quiet),
