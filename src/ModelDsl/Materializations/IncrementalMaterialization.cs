@@ -120,7 +120,7 @@ public sealed class IncrementalMaterialization : IMaterialization
         warehouse.CreateTempTable(Batch, node.Sql);
         warehouse.DeleteWhere(target, key.In(Batch));
         var merged = warehouse.InsertByName(target, $"SELECT * FROM {Batch}");
-        warehouse.DropTableIfExists(Batch);
+        warehouse.DropTempTable(Batch);
         return merged;
     }
 

@@ -55,7 +55,7 @@ public sealed class SnapshotMaterialization : IMaterialization
                 run.Merge();
                 state.RecordSnapshotRun(node, context.RunTime, run.Added, run.Closed, wipe);
                 foreach (var temp in new[] { Input, Current, Changes, Gone })
-                    warehouse.DropTableIfExists(temp);
+                    warehouse.DropTempTable(temp);
             });
         }
         catch (SnapshotInputException e)

@@ -205,9 +205,12 @@ public abstract class Warehouse(string path, SqlDialect dialect) : IDisposable
     /// <summary>A table private to this connection, replacing one of that name.</summary>
     public void CreateTempTable(string name, string select)
     {
-        Relation($"DROP TABLE IF EXISTS {name}", null, RelationType.None);
+        DropTempTable(name);
         Relation(Dialect.CreateTempTableAs(name, select), null, RelationType.None);
     }
+
+    /// <summary>Drops a table private to this connection, if there is one (it is not in the database's catalog).</summary>
+    public void DropTempTable(string name) => Relation($"DROP TABLE IF EXISTS {name}", null, RelationType.None);
 
     public void DropTableIfExists(string relation) => Relation($"DROP TABLE IF EXISTS {relation}", relation, RelationType.None);
 
